@@ -1,0 +1,1 @@
+"""Authentication and authorisation: login sessions, JWTs, API keys, permissions."""

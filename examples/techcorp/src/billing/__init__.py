@@ -1,0 +1,1 @@
+"""Plans, subscriptions, invoices and payments (Stripe)."""
