@@ -1,0 +1,162 @@
+"""The command line: the only place that prints, prompts or exits.
+
+Exit codes: 0 ok · 1 findings (a check failed) · 2 usage, config or input error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from types import TracebackType
+from typing import NoReturn
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from coupling import __version__
+from coupling.config import Flags, load_settings
+from coupling.errors import CouplingError
+from coupling.model import ScanOutcome
+from coupling.pipeline import scan as run_scan
+from coupling.render import render_summary
+
+EXIT_INPUT = 2
+PROGRESS_FROM = 300  # files to parse; fewer finish before a bar is worth drawing
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="coupling")
+def main() -> None:
+    """Which module of a Python monolith to extract first, from the code alone.
+
+    Reads imports, never runs the code, and writes markdown reports to analysis/coupling/.
+    """
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Report folder [default: analysis/coupling beside the config file, else here].",
+)
+@click.option(
+    "--depth",
+    type=click.IntRange(min=1),
+    help="Units are dotted names this deep below PATH [default: 1].",
+)
+@click.option(
+    "--no-cache", is_flag=True, help="Parse every file; neither read nor write .coupling/cache.db."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    help="Parser processes; 0 means one per CPU [default: 0].",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def scan(
+    *,
+    path: Path,
+    out: Path | None,
+    depth: int | None,
+    no_cache: bool,
+    jobs: int | None,
+    quiet: bool,
+) -> None:
+    """Analyse PATH and write dependency-matrix.md and coupling.json.
+
+    PATH is the folder holding your top-level packages (a src/ layout) or a package whose
+    direct children are the units to compare.
+    """
+    stdout = Console(highlight=False)
+    stderr = Console(stderr=True, highlight=False)
+    flags = Flags(out=out, depth=depth, jobs=jobs, cache=False if no_cache else None)
+    try:
+        settings = load_settings(path, Path.cwd(), flags)
+        with _ProgressBar(stderr, enabled=not quiet) as progress:
+            outcome = run_scan(settings, progress)
+    except CouplingError as error:
+        _fail(stderr, str(error))
+    if not quiet:
+        _summarise(stdout, stderr, outcome)
+
+
+def _fail(stderr: Console, message: str) -> NoReturn:
+    stderr.print(f"coupling: error: {message}", markup=False, soft_wrap=True)
+    sys.exit(EXIT_INPUT)
+
+
+def _summarise(stdout: Console, stderr: Console, outcome: ScanOutcome) -> None:
+    analysis = outcome.analysis
+    headline, table = render_summary(analysis)
+    folder = _shown(outcome.written[0].parent) if outcome.written else ""
+    names = ", ".join(path.name for path in outcome.written)
+    stdout.print(f"Wrote {names} to {folder}/", markup=False, soft_wrap=True)
+    stdout.print(headline, soft_wrap=True)
+    stdout.print(table)
+    left_out = len(analysis.coverage.skipped)
+    if left_out:
+        stderr.print(
+            f"note: {left_out} file(s) or folder(s) left out; see 'Analysis coverage' in dependency-matrix.md",
+            style="yellow",
+            markup=False,
+        )
+    if outcome.cache_note:
+        stderr.print(f"note: {outcome.cache_note}", style="yellow", markup=False)
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the working directory when it lies below it."""
+    relative = os.path.relpath(path)
+    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+
+
+class _ProgressBar:
+    """A progress callback that draws a bar on stderr once a scan is big enough to need one."""
+
+    def __init__(self, console: Console, enabled: bool) -> None:
+        self.console = console
+        self.enabled = enabled and console.is_terminal
+        self.bar: Progress | None = None
+        self.task = TaskID(0)
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            if total - done < PROGRESS_FROM:  # a warm cache leaves little to parse
+                self.enabled = False
+                return
+            self.bar = Progress(
+                TextColumn("parsing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("parsing", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self.bar is not None:
+            self.bar.stop()

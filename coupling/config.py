@@ -1,0 +1,190 @@
+"""Settings from `coupling.toml` or `[tool.coupling]` in pyproject.toml, found by walking up from
+PATH (as ruff and black do), with command-line flags on top."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coupling.errors import ConfigError, InputError
+from coupling.model import Inputs, Settings
+from coupling.rules import load_rules
+
+DEFAULT_OUT = "analysis/coupling"
+
+# key → (expected type, description for error messages)
+_KEYS: dict[str, tuple[type, str]] = {
+    "out": (str, "a folder path"),
+    "depth": (int, "a whole number of 1 or more"),
+    "exclude": (list, "a list of glob patterns"),
+    "shared": (list, "a list of unit names"),
+    "jobs": (int, "a whole number of 0 (one per CPU) or more"),
+    "cache": (bool, "true or false"),
+    "codeowners": (str, "a file path"),
+    "history": (str, "a file path"),
+    "metrics": (str, "a file path"),
+    "rules": (dict, "a table of rule overrides"),
+}
+
+
+@dataclass(frozen=True)
+class Flags:
+    """What the command line said; None means "not given"."""
+
+    out: Path | None = None
+    depth: int | None = None
+    jobs: int | None = None
+    cache: bool | None = None
+
+
+@dataclass(frozen=True)
+class _Config:
+    file: Path
+    text: str
+    table: dict[str, Any]
+    section: str  # how the user names the table, for messages
+
+
+def load_settings(path: Path, cwd: Path, flags: Flags) -> Settings:
+    """Settings for analysing `path`; flags win over the config file, which wins over defaults."""
+    target = (cwd / path).resolve()
+    if not target.exists():
+        raise InputError("no such directory; pass the folder that holds your packages", path=path)
+    if not target.is_dir():
+        raise InputError(
+            "is a file; pass the folder that holds your packages (e.g. src/)", path=path
+        )
+    config = _find_config(target)
+    table = config.table if config else {}
+    if config:
+        _check_keys(config)
+    root = config.file.parent if config else cwd
+    return Settings(
+        path=target,
+        root=root,
+        out=_out_dir(flags, config, cwd, root),
+        rules=load_rules(table.get("rules", {}), config.file if config else None),
+        depth=flags.depth if flags.depth is not None else table.get("depth", 1),
+        exclude=tuple(table.get("exclude", ())),
+        shared=tuple(table.get("shared", ())),
+        jobs=flags.jobs if flags.jobs is not None else table.get("jobs", 0),
+        cache=flags.cache if flags.cache is not None else table.get("cache", True),
+        inputs=_inputs(config),
+        config_file=config.file if config else None,
+    )
+
+
+def _find_config(start: Path) -> _Config | None:
+    for folder in (start, *start.parents):
+        own = folder / "coupling.toml"
+        if own.is_file():
+            text = _read(own)
+            return _Config(own, text, _parse(own, text), "coupling.toml")
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            text = _read(pyproject)
+            table = _parse(pyproject, text).get("tool", {}).get("coupling")
+            if table is not None:
+                if not isinstance(table, dict):
+                    raise ConfigError("[tool.coupling] must be a table", path=pyproject)
+                return _Config(pyproject, text, table, "[tool.coupling]")
+    return None
+
+
+def _read(file: Path) -> str:
+    try:
+        return file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config: {exc}", path=file) from exc
+
+
+def _parse(file: Path, text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        # tomllib says "at end of document" when the file stops mid-value: that is its last line.
+        line = int(found.group(1)) if found else max(1, len(text.splitlines()))
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
+        raise ConfigError(
+            f"invalid TOML: {message}; fix the file or remove it", path=file, line=line
+        ) from exc
+
+
+def _check_keys(config: _Config) -> None:
+    unknown = [key for key in config.table if key not in _KEYS]
+    if unknown:
+        listed = ", ".join(f"{key} (line {_line_of(config, key)})" for key in unknown)
+        raise ConfigError(
+            f"unknown key(s) in {config.section}: {listed}; known keys: {', '.join(sorted(_KEYS))}",
+            path=config.file,
+            line=_line_of(config, unknown[0]),
+        )
+    for key, value in config.table.items():
+        expected, description = _KEYS[key]
+        if not _fits(value, expected) or (key in ("exclude", "shared") and not _all_str(value)):
+            raise ConfigError(
+                f"{key} must be {description}", path=config.file, line=_line_of(config, key)
+            )
+        if (key == "depth" and value < 1) or (key == "jobs" and value < 0):
+            raise ConfigError(
+                f"{key} must be {description}", path=config.file, line=_line_of(config, key)
+            )
+
+
+def _fits(value: object, expected: type) -> bool:
+    # bool is an int in Python; a `depth = true` is still a mistake.
+    return isinstance(value, expected) and not (expected is int and isinstance(value, bool))
+
+
+def _all_str(values: list[Any]) -> bool:
+    return all(isinstance(item, str) for item in values)
+
+
+def _line_of(config: _Config, key: str) -> int | None:
+    pattern = re.compile(rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\")\s*[=.]")
+    section_start = 0
+    if config.section == "[tool.coupling]":
+        header = re.search(r"^\s*\[tool\.coupling", config.text, re.MULTILINE)
+        section_start = config.text.count("\n", 0, header.start()) if header else 0
+    lines = config.text.splitlines()
+    for number in range(section_start, len(lines)):
+        if (
+            pattern.match(lines[number])
+            or lines[number].strip() == f"[{_table_prefix(config)}{key}]"
+        ):
+            return number + 1
+    return None
+
+
+def _table_prefix(config: _Config) -> str:
+    return "tool.coupling." if config.section == "[tool.coupling]" else ""
+
+
+def _out_dir(flags: Flags, config: _Config | None, cwd: Path, root: Path) -> Path:
+    if flags.out is not None:
+        return (cwd / flags.out).resolve()
+    if config and "out" in config.table:
+        return (config.file.parent / str(config.table["out"])).resolve()
+    return (root / DEFAULT_OUT).resolve()
+
+
+def _inputs(config: _Config | None) -> Inputs:
+    if config is None:
+        return Inputs()
+    found: dict[str, Path] = {}
+    for key in ("codeowners", "history", "metrics"):
+        if key in config.table:
+            file = (config.file.parent / config.table[key]).resolve()
+            if not file.is_file():
+                raise ConfigError(
+                    f"{key} = {config.table[key]!r}: no such file next to {config.file.name}; "
+                    "fix the path (it is relative to the config file) or remove the key",
+                    path=config.file,
+                    line=_line_of(config, key),
+                )
+            found[key] = file
+    return Inputs(**found)

@@ -1,0 +1,131 @@
+"""Imports resolved against the discovered modules, one record per import statement.
+
+Resolution follows grimp (and so Python): `from a import b` is module a.b when that module
+exists, else module a (b is a name in it); `import a.b.c` falls back one level the same way.
+A test keeps the module edges equal to grimp.build_graph's.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from coupling.model import (
+    CollectedFacts,
+    FileFacts,
+    ImportFact,
+    Module,
+    ModuleGraph,
+    Project,
+    ResolvedImport,
+    SourceFile,
+    Unresolved,
+)
+
+
+def build_graph(project: Project, collected: CollectedFacts) -> ModuleGraph:
+    """Every import statement of the project, resolved; and the modules with their sizes."""
+    internal = {file.module for file in project.files} | {n.module for n in project.namespaces}
+    resolver = _Resolver(internal, set(project.context_modules))
+    imports: list[ResolvedImport] = []
+    unresolved: list[Unresolved] = []
+    for file, facts in zip(project.files, collected.facts, strict=True):
+        for fact in facts.imports:
+            resolved, problems = resolver.resolve(file, fact)
+            imports.append(resolved)
+            unresolved.extend(problems)
+    return ModuleGraph(
+        project=project,
+        facts=collected.facts,
+        modules=_modules(project, collected.facts),
+        imports=tuple(imports),
+        unresolved=tuple(unresolved),
+    )
+
+
+class _Resolver:
+    def __init__(self, internal: set[str], outside: set[str]) -> None:
+        self.internal = internal
+        self.outside = outside
+        self.tops = {name.split(".")[0] for name in internal | outside}
+
+    def resolve(
+        self, file: SourceFile, fact: ImportFact
+    ) -> tuple[ResolvedImport, list[Unresolved]]:
+        targets: set[str] = set()
+        outside: set[str] = set()
+        external: set[str] = set()
+        problems: list[Unresolved] = []
+        for name in fact.targets:
+            absolute = _absolute(name, file.module, file.is_package)
+            if absolute is None:
+                problems.append(
+                    Unresolved(
+                        file.rel, fact.line, name, "relative import above the top-level package"
+                    )
+                )
+                continue
+            module = self._module(absolute)
+            if module in self.internal:
+                targets.add(module)
+            elif module is not None:
+                outside.add(module)
+            elif absolute.split(".")[0] in self.tops:
+                problems.append(
+                    Unresolved(file.rel, fact.line, absolute, "no such module in the scanned code")
+                )
+            elif (top := absolute.split(".")[0]) not in sys.stdlib_module_names:
+                external.add(top)
+        resolved = ResolvedImport(
+            importer=file.module,
+            file=file.rel,
+            line=fact.line,
+            names=fact.names,
+            targets=tuple(sorted(targets)),
+            outside=tuple(sorted(outside)),
+            external=tuple(sorted(external)),
+            type_checking=fact.type_checking,
+            in_function=fact.in_function,
+            in_try=fact.in_try,
+        )
+        return resolved, problems
+
+    def _module(self, name: str) -> str | None:
+        """The module `name` denotes: itself, or its parent when name is an attribute of it."""
+        for candidate in (name, name.rpartition(".")[0]):
+            if candidate in self.internal or candidate in self.outside:
+                return candidate
+        return None
+
+
+def _absolute(name: str, importer: str, is_package: bool) -> str | None:
+    """`name` with its leading dots resolved against the importing module; None if impossible."""
+    level = len(name) - len(name.lstrip("."))
+    if level == 0:
+        return name
+    parts = importer.split(".")
+    # In a package's __init__, one dot means the package itself.
+    keep = len(parts) - level + (1 if is_package else 0)
+    if keep <= 0:
+        return None
+    rest = name[level:]
+    return ".".join(parts[:keep] + ([rest] if rest else []))
+
+
+def _modules(project: Project, facts: tuple[FileFacts, ...]) -> tuple[Module, ...]:
+    modules = [
+        Module(
+            name=file.module,
+            unit=file.unit,
+            file=file.rel,
+            is_package=file.is_package,
+            lines=fact.lines,
+            code_lines=fact.code_lines,
+            classes=sum(1 for d in fact.definitions if d.kind == "class"),
+            abstract_classes=sum(1 for d in fact.definitions if d.kind == "class" and d.abstract),
+        )
+        for file, fact in zip(project.files, facts, strict=True)
+    ]
+    modules.extend(
+        Module(name=n.module, unit=n.unit, file="", is_package=True) for n in project.namespaces
+    )
+    return tuple(sorted(modules, key=lambda m: m.name))

@@ -1,0 +1,52 @@
+"""ModuleGraph → Analysis: the matrix, per-unit coupling figures, cycles and their breakers."""
+
+from __future__ import annotations
+
+from coupling.errors import ConfigError
+from coupling.metrics.cycles import cycle_breakers, cyclic_groups, levelised_order, list_cycles
+from coupling.metrics.units import unit_dependencies, unit_stats
+from coupling.model import Analysis, Coverage, ModuleGraph, Settings, Skipped
+
+
+def measure(graph: ModuleGraph, settings: Settings) -> Analysis:
+    """Everything dependency-matrix.md and coupling.json report about the import structure."""
+    units = graph.project.units
+    unknown = sorted(set(settings.shared) - set(units))
+    if unknown:
+        raise ConfigError(
+            f"shared names unknown unit(s) {', '.join(unknown)}; units here: {', '.join(units)}",
+            path=settings.config_file,
+        )
+    dependencies = unit_dependencies(graph)
+    stats = {s.name: s for s in unit_stats(graph, dependencies, settings)}
+    groups = cyclic_groups(units, dependencies)
+    order = levelised_order(units, dependencies, stats)
+    cycles, complete = list_cycles(groups, dependencies, settings.rules)
+    return Analysis(
+        project=graph.project,
+        inputs=settings.inputs,
+        order=order,
+        units=tuple(stats[name] for name in order),
+        dependencies=dependencies,
+        groups=groups,
+        cycles=cycles,
+        cycles_complete=complete,
+        breakers=cycle_breakers(graph, groups) if groups else (),
+        statements=len(graph.imports),
+        coverage=_coverage(graph),
+    )
+
+
+def _coverage(graph: ModuleGraph) -> Coverage:
+    failed = [
+        Skipped(file.rel, facts.error or "could not be parsed", facts.error_line)
+        for file, facts in zip(graph.project.files, graph.facts, strict=True)
+        if facts.parser == "none"
+    ]
+    return Coverage(
+        files=len(graph.project.files),
+        parsed_ast=sum(1 for facts in graph.facts if facts.parser == "ast"),
+        parsed_libcst=sum(1 for facts in graph.facts if facts.parser == "libcst"),
+        skipped=tuple(sorted((*graph.project.skipped, *failed), key=lambda s: (s.file, s.reason))),
+        unresolved=graph.unresolved,
+    )

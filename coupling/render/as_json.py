@@ -1,0 +1,175 @@
+"""coupling.json: the same facts as the reports, machine-readable, schema-versioned.
+
+It is the baseline `coupling check` and `coupling diff` compare against, so its shape changes
+only with a new "schema" number.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from coupling import __version__
+from coupling.model import Analysis, Evidence, Hop, Inputs, UnitStats
+from coupling.serial import to_data
+
+SCHEMA = 1
+
+
+def render_json(analysis: Analysis) -> str:
+    project = analysis.project
+    cells = {(d.importer, d.imported): d.imports for d in analysis.dependencies}
+    document = {
+        "schema": SCHEMA,
+        "generator": f"coupling {__version__}",
+        "scope": {
+            "path": project.scan_path,
+            "layout": "package" if project.package else "top-level packages",
+            "package": project.package or None,
+            "depth": project.depth,
+        },
+        "inputs": _inputs(analysis.inputs, analysis),
+        "summary": {
+            "units": len(analysis.units),
+            "files": len(project.files),
+            "lines": sum(u.lines for u in analysis.units),
+            "import_statements": analysis.statements,
+            "imports_between_units": sum(d.imports for d in analysis.dependencies),
+            "cyclic_groups": len(analysis.groups),
+            "cycles_listed": len(analysis.cycles),
+        },
+        "units": [_unit(u) for u in analysis.units],
+        "matrix": {
+            "order": list(analysis.order),
+            "rows": [
+                [None if r == c else cells.get((r, c), 0) for c in analysis.order]
+                for r in analysis.order
+            ],
+        },
+        "dependencies": [
+            {
+                "importer": d.importer,
+                "imported": d.imported,
+                "imports": d.imports,
+                "evidence": [_evidence(e) for e in d.evidence],
+            }
+            for d in analysis.dependencies
+        ],
+        "cycles": {
+            "groups": [list(g) for g in analysis.groups],
+            "complete": analysis.cycles_complete,
+            "listed": [
+                {"units": list(c.units), "hops": [_hop(h) for h in c.hops]} for c in analysis.cycles
+            ],
+            "breakers": [
+                {
+                    "importer": b.importer,
+                    "imported": b.imported,
+                    "units": [b.importer_unit, b.imported_unit],
+                    "where": [{"file": e.file, "line": e.line} for e in b.evidence],
+                }
+                for b in analysis.breakers
+            ],
+        },
+        "coverage": {
+            "files": analysis.coverage.files,
+            "parsed_with_ast": analysis.coverage.parsed_ast,
+            "parsed_with_libcst": analysis.coverage.parsed_libcst,
+            "skipped": to_data(analysis.coverage.skipped),
+            "unresolved": to_data(analysis.coverage.unresolved),
+        },
+    }
+    return _dumps(document) + "\n"
+
+
+def _dumps(value: object, level: int = 0) -> str:
+    """Indented where it helps a reader, one line per leaf record (an import, a unit's list of
+    packages, a matrix row): readable diffs, and the C encoder does the bulk of the work."""
+    if not isinstance(value, dict | list) or not value or _is_leaf(value, level):
+        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    pad = "  " * (level + 1)
+    if isinstance(value, dict):
+        items = [
+            f"{pad}{json.dumps(key, ensure_ascii=False)}: {_dumps(item, level + 1)}"
+            for key, item in value.items()
+        ]
+        return "{\n" + ",\n".join(items) + "\n" + "  " * level + "}"
+    return (
+        "[\n"
+        + ",\n".join(pad + _dumps(item, level + 1) for item in value)
+        + "\n"
+        + "  " * level
+        + "]"
+    )
+
+
+def _is_leaf(value: dict[str, Any] | list[Any], level: int) -> bool:
+    if isinstance(value, list):
+        return all(map(_is_scalar, value))
+    flat = all(
+        _is_scalar(item) or (isinstance(item, list) and all(map(_is_scalar, item)))
+        for item in value.values()
+    )
+    return (flat and level >= 3) or level >= 5
+
+
+def _is_scalar(value: object) -> bool:
+    return not isinstance(value, dict | list)
+
+
+def _inputs(inputs: Inputs, analysis: Analysis) -> dict[str, str | None]:
+    root = analysis.project.root
+    return {
+        key: (path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path))
+        if path
+        else None
+        for key, path in (
+            ("codeowners", inputs.codeowners),
+            ("history", inputs.history),
+            ("metrics", inputs.metrics),
+        )
+    }
+
+
+def _unit(unit: UnitStats) -> dict[str, Any]:
+    return {
+        "name": unit.name,
+        "role": "shared kernel" if unit.shared_kernel else None,
+        "shared_kernel": unit.shared_kernel or None,
+        "modules": unit.modules,
+        "lines": unit.lines,
+        "code_lines": unit.code_lines,
+        "fan_in": unit.fan_in,
+        "fan_out": unit.fan_out,
+        "ca": unit.ca,
+        "ce": unit.ce,
+        "instability": round(unit.instability, 4),
+        "abstractness": round(unit.abstractness, 4),
+        "distance": round(unit.distance, 4),
+        "cohesion": None if unit.cohesion is None else round(unit.cohesion, 4),
+        "internal_imports": unit.internal_imports,
+        "outside_imports": unit.outside_imports,
+        "third_party": list(unit.third_party),
+    }
+
+
+def _evidence(e: Evidence) -> dict[str, Any]:
+    return {
+        "file": e.file,
+        "line": e.line,
+        "importer": e.importer,
+        "imported": e.imported,
+        "names": list(e.names),
+        "type_checking": e.type_checking,
+        "in_function": e.in_function,
+    }
+
+
+def _hop(hop: Hop) -> dict[str, Any]:
+    return {
+        "from": hop.importer,
+        "to": hop.imported,
+        "imports": hop.imports,
+        "via": list(hop.via),
+        "sample": {"file": hop.sample.file, "line": hop.sample.line},
+    }

@@ -1,0 +1,49 @@
+"""What the terminal shows after a scan: rich renderables, printed by the CLI."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+
+from coupling.model import Analysis
+from coupling.render.format import count, plural, ratio, role
+
+
+def render_summary(analysis: Analysis) -> tuple[Text, Table]:
+    """A one-line scope summary and a per-unit table in levelised order."""
+    cross = sum(d.imports for d in analysis.dependencies)
+    cycles = (
+        f"{plural(len(analysis.cycles), 'cycle')}{'' if analysis.cycles_complete else '+'} "
+        f"in {plural(len(analysis.groups), 'group')}"
+        if analysis.groups
+        else "no cycles"
+    )
+    headline = Text(
+        f"{plural(len(analysis.units), 'unit')} · {plural(len(analysis.project.files), 'file')} · "
+        f"{plural(analysis.statements, 'import statement')} ({count(cross)} between units) · {cycles}"
+    )
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for header, justify in (
+        ("unit", "left"),
+        ("files", "right"),
+        ("lines", "right"),
+        ("fan-in", "right"),
+        ("fan-out", "right"),
+        ("I", "right"),
+        ("cycle", "center"),
+        ("role", "left"),
+    ):
+        table.add_column(header, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    cyclic = {unit for group in analysis.groups for unit in group}
+    for unit in analysis.units:
+        table.add_row(
+            unit.name,
+            count(unit.modules),
+            count(unit.lines),
+            count(unit.fan_in),
+            count(unit.fan_out),
+            ratio(unit.instability),
+            "yes" if unit.name in cyclic else "",
+            role(unit.shared_kernel),
+        )
+    return headline, table

@@ -1,0 +1,5 @@
+from lib import helper
+
+
+def oops(:
+    return helper()

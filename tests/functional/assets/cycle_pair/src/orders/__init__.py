@@ -1,0 +1,1 @@
+"""Orders: places orders for customers."""

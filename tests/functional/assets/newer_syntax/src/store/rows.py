@@ -1,0 +1,3 @@
+class Row:
+    id = 0
+    name = ""

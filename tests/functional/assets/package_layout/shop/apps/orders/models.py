@@ -1,0 +1,5 @@
+from ...settings import CURRENCY
+
+
+class Order:
+    currency = CURRENCY

@@ -1,0 +1,142 @@
+"""The command line: help, version, exit codes, one-line errors, deterministic output."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from coupling import __version__
+from tests.functional.conftest import Run
+from tests.support import EXAMPLE, write_tree
+
+
+def test_version_and_help(run: Run) -> None:
+    assert run("--version").stdout == f"coupling, version {__version__}\n"
+    assert "scan" in run("--help").stdout
+    help_text = run("scan", "--help").stdout
+    for option in ("--out", "--depth", "--no-cache", "--jobs", "--quiet"):
+        assert option in help_text
+
+
+def _process(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "coupling", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("files", "args", "message"),
+    [
+        (
+            {},
+            ["scan", "missing"],
+            "coupling: error: missing: no such directory; pass the folder that holds your packages\n",
+        ),
+        (
+            {"a.py": ""},
+            ["scan", "a.py"],
+            "coupling: error: a.py: is a file; pass the folder that holds your packages (e.g. src/)\n",
+        ),
+        (
+            {"docs/x.txt": ""},
+            ["scan", "docs"],
+            "coupling: error: docs: no Python files found here; pass the folder that holds your packages (e.g. src/)\n",
+        ),
+        (
+            {"coupling.toml": "depth = [\n", "a.py": ""},
+            ["scan", "."],
+            "coupling: error: {cwd}/coupling.toml:1: invalid TOML",
+        ),
+        (
+            {"coupling.toml": "colour = 1\nsize = 2\n", "a.py": ""},
+            ["scan", "."],
+            "coupling: error: {cwd}/coupling.toml:1: unknown key(s) in coupling.toml: colour (line 1), size (line 2); known keys:",
+        ),
+        (
+            {"coupling.toml": 'shared = ["nope"]\n', "a.py": ""},
+            ["scan", "."],
+            "coupling: error: {cwd}/coupling.toml: shared names unknown unit(s) nope; units here: a\n",
+        ),
+        (
+            {"a.py": "", "out": "a file"},
+            ["scan", ".", "--out", "out"],
+            "coupling: error: {cwd}/out: exists and is not a folder; pass --out with a folder path\n",
+        ),
+    ],
+)
+def test_bad_input_is_one_line_on_stderr_with_exit_2(
+    tmp_path: Path, files: dict[str, str], args: list[str], message: str
+) -> None:
+    write_tree(tmp_path, files)
+    done = _process(*args, cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith(message.format(cwd=tmp_path))
+    assert done.stderr.count("\n") == 1
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("args", [["scan", "--depth", "0"], ["scan", "--jobs", "-1"], ["nonsense"]])
+def test_usage_errors_exit_2(tmp_path: Path, args: list[str]) -> None:
+    done = _process(*args, cwd=tmp_path)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+
+
+def test_reports_go_beside_the_config_file_and_the_cache_too(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(
+        tmp_path, {"coupling.toml": "", "src/a/__init__.py": "import b\n", "src/b/__init__.py": ""}
+    )
+    monkeypatch.chdir(tmp_path / "src")
+    result = run("scan", ".")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(
+        f"Wrote coupling.json, dependency-matrix.md to {tmp_path}/analysis/coupling/\n"
+    )
+    assert (tmp_path / ".coupling" / "cache.db").is_file()
+
+
+def test_quiet_prints_nothing(tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_tree(tmp_path, {"src/a/__init__.py": "import b\n", "src/b/__init__.py": ""})
+    monkeypatch.chdir(tmp_path)
+    result = run("scan", "src", "-q", "--no-cache")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert not (tmp_path / ".coupling").exists()
+
+
+def test_the_example_reports_are_byte_identical_across_runs_caches_and_workers(
+    tmp_path: Path,
+) -> None:
+    runs = [
+        ["--no-cache", "--jobs", "1"],
+        [],  # cold cache, one worker per CPU
+        [],  # warm cache
+        ["--jobs", "2", "--no-cache"],
+    ]
+    outputs = []
+    for number, flags in enumerate(runs):
+        out = tmp_path / f"out{number}"
+        done = _process("scan", str(EXAMPLE / "src"), "--out", str(out), *flags, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert all(output == outputs[0] for output in outputs)
+    assert sorted(outputs[0]) == ["coupling.json", "dependency-matrix.md"]
+
+
+def test_depth_flag(asset: Callable[[str], Path], run: Run) -> None:
+    """cycle_pair at depth 2: units become orders.service, customers.accounts and the two __init__s."""
+    root = asset("cycle_pair")
+    assert run("scan", "src", "--depth", "2", "-q").exit_code == 0
+    report = (root / "analysis" / "coupling" / "dependency-matrix.md").read_text()
+    assert "depth 2" in report
+    assert "**customers.accounts**" in report

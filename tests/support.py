@@ -1,0 +1,78 @@
+"""Helpers shared by the tests: real files in temp folders, real parses, no stubs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import textwrap
+from pathlib import Path
+
+from coupling.cache import collect_facts
+from coupling.config import Flags, load_settings
+from coupling.discover import discover
+from coupling.facts import extract_facts
+from coupling.graph import build_graph
+from coupling.metrics import measure
+from coupling.model import Analysis, FileFacts, ModuleGraph, Settings
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "techcorp"
+EXAMPLE_SRC = EXAMPLE / "src"
+ASSETS = Path(__file__).resolve().parent / "functional" / "assets"
+
+
+def facts_of(source: str) -> FileFacts:
+    """Source in, facts out: the extractor tests' one-liner."""
+    return extract_facts(textwrap.dedent(source).encode())
+
+
+def targets_of(source: str) -> list[tuple[str, ...]]:
+    return [fact.targets for fact in facts_of(source).imports]
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """Create `files` (path → dedented source) under root; return root."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def settings_for(
+    path: Path,
+    out: Path,
+    *,
+    cwd: Path | None = None,
+    cache: bool = False,
+    depth: int | None = None,
+    jobs: int | None = None,
+) -> Settings:
+    return load_settings(path, cwd or path, Flags(out=out, cache=cache, depth=depth, jobs=jobs))
+
+
+def graph_of(settings: Settings) -> ModuleGraph:
+    project = discover(settings)
+    return build_graph(project, collect_facts(project, settings))
+
+
+def analyse(
+    path: Path, out: Path, *, cwd: Path | None = None, depth: int | None = None
+) -> Analysis:
+    settings = settings_for(path, out, cwd=cwd, depth=depth)
+    return measure(graph_of(settings), settings)
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.com",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.com",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
+    done = subprocess.run(
+        ["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout

@@ -1,0 +1,158 @@
+"""The facts cache: reused when files are unchanged, never trusted when it cannot be."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from coupling import cache
+from coupling.cache import collect_facts
+from coupling.discover import discover
+from coupling.model import CollectedFacts
+from tests.support import settings_for, write_tree
+
+
+def _collect(root: Path) -> CollectedFacts:
+    settings = settings_for(root, root / "out", cache=True)
+    return collect_facts(discover(settings), settings)
+
+
+def _age(root: Path, seconds: int = 60) -> None:
+    """Backdate every file so the cache may trust its stat (no racy mtimes)."""
+    past = time.time() - seconds
+    for path in root.rglob("*.py"):
+        os.utime(path, (past, past))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = write_tree(
+        tmp_path,
+        {
+            "app/__init__.py": "import os\n",
+            "app/a.py": "from app import b\n",
+            "app/b.py": "X = 1\n",
+        },
+    )
+    _age(root)
+    return root
+
+
+def test_a_warm_cache_reuses_every_file(project: Path) -> None:
+    cold = _collect(project)
+    warm = _collect(project)
+    assert (cold.reused, cold.parsed) == (0, 3)
+    assert (warm.reused, warm.parsed) == (3, 0)
+    assert warm.facts == cold.facts
+    assert (
+        (project / ".coupling" / "CACHEDIR.TAG")
+        .read_text()
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    )
+    assert (project / ".coupling" / ".gitignore").read_text().endswith("*\n")
+
+
+def test_a_changed_file_is_parsed_again(project: Path) -> None:
+    _collect(project)
+    (project / "app" / "b.py").write_text("import json\nX = 2\n")
+    again = _collect(project)
+    assert (again.reused, again.parsed) == (2, 1)
+    assert again.facts[2].imports[0].targets == ("json",)
+
+
+def test_a_same_size_edit_within_the_racy_window_is_caught_by_the_hash(project: Path) -> None:
+    target = project / "app" / "b.py"
+    target.write_text("X = 1\n")  # fresh mtime: racy until the cache is older than it
+    _collect(project)
+    stat = target.stat()
+    target.write_text("Y = 1\n")  # same size
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the same mtime
+    again = _collect(project)
+    assert again.facts[2].definitions[0].name == "Y"
+
+
+def test_a_touched_but_unchanged_file_is_reused_by_its_hash(project: Path) -> None:
+    _collect(project)
+    os.utime(project / "app" / "a.py")
+    assert _collect(project).reused == 3
+
+
+def test_deleted_files_leave_the_cache(project: Path) -> None:
+    _collect(project)
+    (project / "app" / "b.py").unlink()
+    _collect(project)
+    with sqlite3.connect(project / ".coupling" / "cache.db") as db:
+        assert sorted(row[0] for row in db.execute("SELECT path FROM facts")) == [
+            "app/__init__.py",
+            "app/a.py",
+        ]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"this is not a database",
+        b"SQLite format 3\x00" + b"\x00" * 200,
+    ],
+)
+def test_a_corrupt_or_foreign_cache_is_rebuilt(project: Path, damage: bytes) -> None:
+    (project / ".coupling").mkdir()
+    (project / ".coupling" / "cache.db").write_bytes(damage)
+    collected = _collect(project)
+    assert (collected.parsed, collected.cache_note) == (3, "")
+    assert _collect(project).reused == 3
+
+
+def test_a_cache_from_another_version_is_rebuilt(project: Path) -> None:
+    _collect(project)
+    with sqlite3.connect(project / ".coupling" / "cache.db") as db:
+        db.execute("UPDATE meta SET value = 'coupling 0.0.1 facts 0'")
+    assert _collect(project).parsed == 3
+
+
+def test_a_row_of_the_wrong_shape_is_a_miss(project: Path) -> None:
+    _collect(project)
+    with sqlite3.connect(project / ".coupling" / "cache.db") as db:
+        db.execute("UPDATE facts SET facts = '{\"imports\": 7}' WHERE path = 'app/a.py'")
+    again = _collect(project)
+    assert (again.reused, again.parsed) == (2, 1)
+    assert again.facts[1].imports[0].targets == ("app.b",)
+
+
+def test_an_unwritable_cache_folder_degrades_to_no_cache(project: Path) -> None:
+    (project / ".coupling").write_text("a file where the folder should be")
+    collected = _collect(project)
+    assert collected.parsed == 3
+    assert collected.cache_note.startswith("cache disabled: cannot write")
+
+
+def test_no_cache_means_no_files(project: Path) -> None:
+    settings = settings_for(project, project / "out", cache=False)
+    collect_facts(discover(settings), settings)
+    assert not (project / ".coupling").exists()
+
+
+def test_the_process_pool_gives_the_same_facts_as_one_process(tmp_path: Path) -> None:
+    files = {f"pkg/m{i}.py": f"from pkg import m{(i + 1) % 80}\nimport json\n" for i in range(80)}
+    root = write_tree(tmp_path, {"pkg/__init__.py": "", **files})
+    assert cache.POOL_THRESHOLD <= 80
+    pooled = _collect_without_cache(root, jobs=2)
+    serial = _collect_without_cache(root, jobs=1)
+    assert pooled.facts == serial.facts
+    assert pooled.parsed == 81
+
+
+def _collect_without_cache(root: Path, jobs: int) -> CollectedFacts:
+    settings = settings_for(root, root / "out", cache=False, jobs=jobs)
+    return collect_facts(discover(settings), settings)
+
+
+def test_progress_is_reported_up_to_the_total(project: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    settings = settings_for(project, project / "out", cache=False)
+    collect_facts(discover(settings), settings, lambda done, total: seen.append((done, total)))
+    assert seen[0] == (0, 3) and seen[-1] == (3, 3)

@@ -1,0 +1,173 @@
+"""Config found by walking up from PATH; every bad key named at once, with its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coupling.config import Flags, load_settings
+from coupling.errors import ConfigError, InputError
+from tests.support import write_tree
+
+
+def test_defaults_without_config(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"src/app/__init__.py": ""})
+    settings = load_settings(Path("src"), tmp_path, Flags())
+    assert settings.path == tmp_path / "src"
+    assert (settings.root, settings.out, settings.depth, settings.jobs, settings.cache) == (
+        tmp_path,
+        tmp_path / "analysis" / "coupling",
+        1,
+        0,
+        True,
+    )
+    assert settings.config_file is None
+
+
+def test_coupling_toml_found_walking_up_and_paths_relative_to_it(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "repo/coupling.toml": 'out = "reports"\ndepth = 2\nexclude = ["tests"]\nhistory = "git.log"\n',
+            "repo/git.log": "",
+            "repo/src/app/__init__.py": "",
+        },
+    )
+    settings = load_settings(Path("repo/src/app"), tmp_path, Flags())
+    assert settings.root == tmp_path / "repo"
+    assert settings.out == tmp_path / "repo" / "reports"
+    assert (settings.depth, settings.exclude) == (2, ("tests",))
+    assert settings.inputs.history == tmp_path / "repo" / "git.log"
+
+
+def test_pyproject_tool_coupling_and_the_nearest_config_wins(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "coupling.toml": "depth = 3\n",
+            "repo/pyproject.toml": '[project]\nname = "x"\n\n[tool.coupling]\ndepth = 2\n',
+            "repo/src/app/__init__.py": "",
+        },
+    )
+    settings = load_settings(tmp_path / "repo" / "src", tmp_path, Flags())
+    assert (settings.config_file, settings.depth) == (tmp_path / "repo" / "pyproject.toml", 2)
+
+
+def test_a_pyproject_without_the_table_is_passed_over(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "coupling.toml": "depth = 3\n",
+            "repo/pyproject.toml": "[project]\nname = 'x'\n",
+            "repo/src/a.py": "",
+        },
+    )
+    assert load_settings(tmp_path / "repo" / "src", tmp_path, Flags()).depth == 3
+
+
+def test_coupling_toml_beats_pyproject_in_the_same_folder(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "coupling.toml": "depth = 3\n",
+            "pyproject.toml": "[tool.coupling]\ndepth = 2\n",
+            "a.py": "",
+        },
+    )
+    assert load_settings(tmp_path, tmp_path, Flags()).depth == 3
+
+
+def test_flags_win_and_are_relative_to_the_working_directory(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "repo/coupling.toml": 'out = "reports"\ndepth = 2\njobs = 4\ncache = true\n',
+            "repo/a.py": "",
+        },
+    )
+    settings = load_settings(
+        Path("repo"), tmp_path, Flags(out=Path("here"), depth=1, jobs=1, cache=False)
+    )
+    assert (settings.out, settings.depth, settings.jobs, settings.cache) == (
+        tmp_path / "here",
+        1,
+        1,
+        False,
+    )
+
+
+def test_every_unknown_key_is_listed_at_once_with_its_line(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "pyproject.toml": "[project]\nname = 'x'\n\n[tool.coupling]\ndepth = 2\nouts = 'x'\nfrobnicate = 1\n",
+            "a.py": "",
+        },
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings(tmp_path, tmp_path, Flags())
+    message = str(caught.value)
+    assert message.startswith(
+        f"{tmp_path / 'pyproject.toml'}:6: unknown key(s) in [tool.coupling]: outs (line 6), frobnicate (line 7)"
+    )
+    assert "known keys: cache, codeowners, depth" in message
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("depth = 0", "depth must be a whole number of 1 or more"),
+        ("depth = true", "depth must be a whole number of 1 or more"),
+        ("jobs = -1", "jobs must be a whole number of 0"),
+        ("exclude = 'tests'", "exclude must be a list of glob patterns"),
+        ("shared = [1, 2]", "shared must be a list of unit names"),
+        ("cache = 'yes'", "cache must be true or false"),
+        ("out = 3", "out must be a folder path"),
+    ],
+)
+def test_wrong_types_name_the_key_and_line(tmp_path: Path, line: str, message: str) -> None:
+    write_tree(tmp_path, {"coupling.toml": f"# settings\n{line}\n", "a.py": ""})
+    with pytest.raises(ConfigError, match=message) as caught:
+        load_settings(tmp_path, tmp_path, Flags())
+    assert str(caught.value).startswith(f"{tmp_path / 'coupling.toml'}:2: ")
+
+
+def test_invalid_toml_names_the_line(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"coupling.toml": "depth = 2\nout = \n", "a.py": ""})
+    with pytest.raises(
+        ConfigError, match=r"coupling.toml:2: invalid TOML: .*; fix the file or remove it"
+    ):
+        load_settings(tmp_path, tmp_path, Flags())
+
+
+def test_a_missing_input_file_is_named(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"coupling.toml": 'codeowners = ".github/CODEOWNERS"\n', "a.py": ""})
+    with pytest.raises(
+        ConfigError, match=r"coupling.toml:1: codeowners = '.github/CODEOWNERS': no such file"
+    ):
+        load_settings(tmp_path, tmp_path, Flags())
+
+
+def test_rules_can_be_overridden_and_unknown_rules_are_named(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"coupling.toml": "[rules.cycles]\nmax_listed = 5\n", "a.py": ""})
+    assert load_settings(tmp_path, tmp_path, Flags()).rules.max_cycles_listed == 5
+    (tmp_path / "coupling.toml").write_text("[rules.cycles]\nmax_listted = 5\n")
+    with pytest.raises(
+        ConfigError,
+        match=r"unknown rule\(s\) rules.cycles.max_listted; known: rules.cycles.max_length",
+    ):
+        load_settings(tmp_path, tmp_path, Flags())
+    (tmp_path / "coupling.toml").write_text("[rules.shared_kernel]\nmax_instability = 2\n")
+    with pytest.raises(
+        ConfigError, match=r"rules.shared_kernel.max_instability must be a number from 0 to 1"
+    ):
+        load_settings(tmp_path, tmp_path, Flags())
+
+
+def test_path_must_be_an_existing_folder(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("")
+    with pytest.raises(InputError, match="no such directory"):
+        load_settings(Path("missing"), tmp_path, Flags())
+    with pytest.raises(InputError, match="is a file"):
+        load_settings(Path("a.py"), tmp_path, Flags())

@@ -1,0 +1,164 @@
+"""Reports: valid GitHub markdown, the figures the analysis holds, byte-stable."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from coupling.model import Analysis
+from coupling.render import render_reports, render_summary
+from coupling.render.matrix_md import MAX_MATRIX_UNITS
+from tests.support import EXAMPLE_SRC, analyse, write_tree
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Analysis:
+    return analyse(EXAMPLE_SRC, tmp_path_factory.mktemp("out"))
+
+
+def table_shapes(markdown: str) -> list[list[int]]:
+    """Cells per row of every table, as a real GFM parser sees them."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    shapes: list[list[int]] = []
+    for token in tokens:
+        if token.type == "table_open":
+            shapes.append([])
+        elif token.type == "tr_open":
+            shapes[-1].append(0)
+        elif token.type in ("th_open", "td_open"):
+            shapes[-1][-1] += 1
+    return shapes
+
+
+def test_every_table_is_well_formed(example: Analysis) -> None:
+    markdown = render_reports(example)["dependency-matrix.md"]
+    shapes = table_shapes(markdown)
+    assert len(shapes) >= 6
+    for rows in shapes:
+        assert len(set(rows)) == 1, rows
+
+
+def test_markdown_matrix_rows(example: Analysis) -> None:
+    markdown = render_reports(example)["dependency-matrix.md"].split("## Matrix")[1].split("##")[0]
+    rows = {
+        line.split("|")[1].strip(): [c.strip() for c in line.split("|")[2:-1]]
+        for line in markdown.splitlines()
+        if line.startswith("| **")
+    }
+    header = next(line for line in markdown.splitlines() if line.startswith("| imports →"))
+    columns = [c.strip() for c in header.split("|")[2:-1]]
+    reporting = dict(zip(columns, rows["**reporting**"], strict=True))
+    assert reporting == {
+        "reporting": "–",
+        "billing": "5",
+        "notifications": "·",
+        "users": "6",
+        "auth": "2",
+        "utils": "31",
+        "fan-out": "44",
+    }
+    assert dict(zip(columns, rows["**fan-in**"], strict=True))["utils"] == "92"
+
+
+def test_highlights_name_the_hub_the_kernel_the_leaf_and_the_cycles(example: Analysis) -> None:
+    markdown = render_reports(example)["dependency-matrix.md"]
+    highlights = markdown.split("## Highlights")[1].split("##")[0]
+    assert "**users** is the most depended-upon unit: 20 imports from 4 units." in highlights
+    assert "**utils** is a shared kernel: 92 imports from 5 units" in highlights
+    assert "No other unit imports **reporting**" in highlights
+    assert "(10 cycles)" in highlights
+
+
+def test_cycles_show_each_hop_with_file_and_line(example: Analysis) -> None:
+    markdown = render_reports(example)["dependency-matrix.md"]
+    row = next(line for line in markdown.splitlines() if "| auth → users → auth" in line)
+    assert "auth → users: 3 imports via `auth.permissions`" in row
+    assert "auth/permissions.py:" in row
+    assert "### Imports to cut" in markdown
+
+
+def test_json_carries_the_same_figures(example: Analysis) -> None:
+    document = json.loads(render_reports(example)["coupling.json"])
+    assert document["schema"] == 1
+    order = document["matrix"]["order"]
+    rows = dict(zip(order, document["matrix"]["rows"], strict=True))
+    assert rows["reporting"][order.index("utils")] == 31
+    assert rows["utils"][order.index("utils")] is None
+    units = {u["name"]: u for u in document["units"]}
+    assert (units["users"]["fan_in"], units["auth"]["instability"], units["utils"]["role"]) == (
+        20,
+        0.5769,
+        "shared kernel",
+    )
+    assert document["summary"]["imports_between_units"] == 137
+    assert sum(d["imports"] for d in document["dependencies"]) == 137
+    assert document["cycles"]["groups"] == [["auth", "billing", "notifications", "users"]]
+
+
+def test_rendering_is_byte_stable(example: Analysis, tmp_path: Path) -> None:
+    again = analyse(EXAMPLE_SRC, tmp_path)
+    assert render_reports(again) == render_reports(example)
+
+
+def test_terminal_summary(example: Analysis) -> None:
+    headline, table = render_summary(example)
+    assert (
+        str(headline)
+        == "6 units · 44 files · 394 import statements (137 between units) · 10 cycles in 1 group"
+    )
+    assert table.row_count == 6
+
+
+def test_no_cycles_no_kernel_and_the_package_layout(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "shop/__init__.py": "",
+            "shop/conf.py": "",
+            "shop/apps/__init__.py": "",
+            "shop/apps/a.py": "from shop import conf\nimport shop.apps.b\n",
+            "shop/apps/b.py": "",
+        },
+    )
+    markdown = render_reports(analyse(tmp_path / "shop" / "apps", tmp_path / "out", cwd=tmp_path))[
+        "dependency-matrix.md"
+    ]
+    assert "## Cycles\n\nNone:" in markdown
+    assert "No unit is imported by most others" in markdown
+    assert "## Outside `shop/apps`" in markdown
+    assert "| **a**  |                   1 |" in markdown
+    assert "(package `shop.apps`)" in markdown
+
+
+def test_a_wide_project_shows_the_most_coupled_units(tmp_path: Path) -> None:
+    files = {
+        f"u{i:02d}/__init__.py": ("import u00\n" if i else "") + ("import u01\n" if i < 5 else "")
+        for i in range(45)
+    }
+    analysis = analyse(write_tree(tmp_path / "src", files), tmp_path / "out")
+    markdown = render_reports(analysis)["dependency-matrix.md"]
+    header = next(line for line in markdown.splitlines() if line.startswith("| imports →"))
+    assert header.count("|") == MAX_MATRIX_UNITS + 3
+    assert f"Showing the {MAX_MATRIX_UNITS} most coupled of 45 units" in markdown
+    assert len(json.loads(render_reports(analysis)["coupling.json"])["matrix"]["order"]) == 45
+
+
+def test_coverage_lists_what_was_left_out_and_unresolved(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path / "src",
+        {
+            "a/__init__.py": "import a.gone\nfrom a.x.y import z\n",
+            "a/bad.py": "def (:\n",
+            "a/new.py": "type T = int\n",
+        },
+    )
+    markdown = render_reports(analyse(root, tmp_path / "out"))["dependency-matrix.md"]
+    coverage = markdown.split("## Analysis coverage")[1]
+    assert "3 files scanned: 1 parsed with Python's own parser, 1 with libcst" in coverage
+    assert "| a/bad.py:1 | syntax error: invalid syntax |" in coverage.replace("  ", " ").replace(
+        "  ", " "
+    )
+    assert "`a.x.y.z`" in coverage

@@ -1,0 +1,68 @@
+"""Frozen dataclasses survive a JSON round trip; malformed data is refused, not half-built."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coupling.model import Definition, FileFacts, ImportFact, Inputs
+from coupling.serial import from_data, to_data
+
+_text = st.text(min_size=1, max_size=12)
+_imports = st.builds(
+    ImportFact,
+    line=st.integers(1, 10_000),
+    targets=st.tuples(_text),
+    names=st.tuples(_text),
+    type_checking=st.booleans(),
+)
+_definitions = st.builds(
+    Definition,
+    name=_text,
+    kind=st.sampled_from(["class", "function"]),
+    line=st.integers(1, 99),
+    abstract=st.booleans(),
+)
+_facts = st.builds(
+    FileFacts,
+    imports=st.lists(_imports, max_size=4).map(tuple),
+    definitions=st.lists(_definitions, max_size=4).map(tuple),
+    lines=st.integers(0, 10**6),
+    parser=st.sampled_from(["ast", "libcst", "none"]),
+    error=st.none() | _text,
+    error_line=st.none() | st.integers(1, 99),
+)
+
+
+@given(_facts)
+def test_facts_round_trip_through_json(facts: FileFacts) -> None:
+    assert from_data(FileFacts, json.loads(json.dumps(to_data(facts)))) == facts
+
+
+def test_paths_round_trip() -> None:
+    inputs = Inputs(history=Path("/x/git.log"))
+    assert from_data(Inputs, to_data(inputs)) == inputs
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"imports": 7},
+        {"imports": [{"line": "one", "targets": [], "names": []}]},
+        {"lines": True},
+        {"error": 3},
+        [],
+    ],
+)
+def test_malformed_data_is_refused(data: object) -> None:
+    with pytest.raises((ValueError, TypeError)):
+        from_data(FileFacts, data)
+
+
+def test_unknown_values_cannot_be_serialised() -> None:
+    with pytest.raises(TypeError):
+        to_data({1, 2})
