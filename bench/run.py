@@ -1,0 +1,129 @@
+"""`make bench`: wall-clock timings of `coupling scan`, end to end, as a user runs it.
+
+Targets: the bundled example, Django (installed as a bench dependency, ~900 files) and a
+synthetic monolith of 6,000 modules in 60 units (seeded, with cycles). For each: a cold scan
+without cache on one process and on every CPU, a cold scan that fills the cache, a warm scan,
+and a warm scan after editing one file. Medians of several runs; nothing here is asserted.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def synthetic(root: Path, units: int = 60, modules: int = 100, seed: int = 7) -> Path:
+    """A monolith whose units import a few neighbours, some of them back (cycles)."""
+    rng = random.Random(seed)
+    src = root / "src"
+    for u in range(units):
+        package = src / f"unit{u:02d}"
+        package.mkdir(parents=True)
+        (package / "__init__.py").write_text(f'"""Unit {u}."""\n')
+        for m in range(modules):
+            lines = ["from __future__ import annotations", "import json", "import os"]
+            for _ in range(6):
+                target = u if rng.random() < 0.6 else rng.randrange(units)
+                lines.append(
+                    f"from unit{target:02d}.mod{rng.randrange(modules):03d} import helper_{rng.randrange(9)}"
+                )
+            lines += [""] + [
+                f"def helper_{k}(x: int) -> int:\n    if x > {k}:\n        return x * {k}\n    return x\n"
+                for k in range(9)
+            ]
+            (package / f"mod{m:03d}.py").write_text("\n".join(lines))
+    return src
+
+
+def django_copy(root: Path) -> Path:
+    spec = importlib.util.find_spec("django")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("django is not installed: run `make bench`, which installs it")
+    # A copy outside this repository: .venv is git-ignored here, and coupling honours that.
+    return Path(shutil.copytree(spec.submodule_search_locations[0], root / "django"))
+
+
+def scan(path: Path, out: Path, *flags: str) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "coupling", "scan", str(path), "--out", str(out), "-q", *flags],
+        cwd=path.parent,
+        check=True,
+    )
+    return time.perf_counter() - started
+
+
+def median(runs: int, action: Callable[[], float]) -> float:
+    return statistics.median(action() for _ in range(runs))
+
+
+def measure(name: str, path: Path, out: Path) -> list[str]:
+    files = sum(1 for _ in path.rglob("*.py"))
+    cache = path.parent / ".coupling"
+    shutil.rmtree(cache, ignore_errors=True)
+    single = median(3, lambda: scan(path, out, "--no-cache", "--jobs", "1"))
+    parallel = median(3, lambda: scan(path, out, "--no-cache"))
+
+    def cold_cache() -> float:
+        shutil.rmtree(cache, ignore_errors=True)
+        return scan(path, out)
+
+    fill = median(3, cold_cache)
+    time.sleep(2.1)  # let mtimes age past the cache's racy window, as between real commits
+    warm = median(5, lambda: scan(path, out))
+    candidates = sorted(path.rglob("*.py"))
+    victim = candidates[len(candidates) // 2]
+
+    def edit_one() -> float:
+        with victim.open("a") as stream:
+            stream.write("\nimport json  # bench edit\n")
+        return scan(path, out)
+
+    edited = median(3, edit_one)
+    return [name, f"{files:,}", *(f"{t:.2f} s" for t in (single, parallel, fill, warm, edited))]
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="coupling-bench-"))
+    try:
+        example = Path(shutil.copytree(REPO / "examples" / "techcorp", work / "techcorp")) / "src"
+        (example.parent / "coupling.toml").unlink()  # its inputs are not what is timed here
+        targets = [
+            ("example monolith", example),
+            ("django", django_copy(work / "django-tree")),
+            ("synthetic 6k modules", synthetic(work / "synthetic")),
+        ]
+        header = [
+            "target",
+            "files",
+            "cold, 1 process",
+            f"cold, {os.cpu_count()} processes",
+            "cold, filling cache",
+            "warm cache",
+            "warm, 1 file edited",
+        ]
+        rows = [measure(name, path, work / "out") for name, path in targets]
+        print(
+            f"coupling scan, wall clock incl. interpreter start, median (Python {sys.version.split()[0]})\n"
+        )
+        print("| " + " | ".join(header) + " |")
+        print("|" + "---|" * len(header))
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
