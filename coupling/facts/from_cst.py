@@ -106,29 +106,14 @@ class _Collector(cst.CSTVisitor):
             self._type_checking -= 1
 
     # Like the ast path: the try body and its handlers are "in try"; else/finally are not.
-    def visit_Try_body(self, node: cst.Try) -> None:
+    def _enter_try(self, node: cst.Try | cst.TryStar) -> None:
         self._tries += 1
 
-    def leave_Try_body(self, node: cst.Try) -> None:
+    def _leave_try(self, node: cst.Try | cst.TryStar) -> None:
         self._tries -= 1
 
-    def visit_Try_handlers(self, node: cst.Try) -> None:
-        self._tries += 1
-
-    def leave_Try_handlers(self, node: cst.Try) -> None:
-        self._tries -= 1
-
-    def visit_TryStar_body(self, node: cst.TryStar) -> None:
-        self._tries += 1
-
-    def leave_TryStar_body(self, node: cst.TryStar) -> None:
-        self._tries -= 1
-
-    def visit_TryStar_handlers(self, node: cst.TryStar) -> None:
-        self._tries += 1
-
-    def leave_TryStar_handlers(self, node: cst.TryStar) -> None:
-        self._tries -= 1
+    visit_Try_body = visit_Try_handlers = visit_TryStar_body = visit_TryStar_handlers = _enter_try
+    leave_Try_body = leave_Try_handlers = leave_TryStar_body = leave_TryStar_handlers = _leave_try
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         if self._depth:
