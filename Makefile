@@ -36,11 +36,7 @@ unit: $(VENV)/.installed-dev
 
 test: lint typecheck layers unit
 
-$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-dev
-	$(BIN)/python -m pip install -q -e '.[dev,bench]'
-	touch $@
-
-bench: $(VENV)/.installed-bench
+bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/run.py
 
 clean:

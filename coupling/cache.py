@@ -21,7 +21,7 @@ from coupling.facts import extract_facts
 from coupling.model import CollectedFacts, FileFacts, Progress, Project, Settings, SourceFile
 from coupling.serial import from_data, to_data
 
-FACTS_SCHEMA = 1  # bump whenever FileFacts or what fills it changes
+FACTS_SCHEMA = 2  # bump whenever FileFacts or what fills it changes
 CACHE_DIR = ".coupling"
 POOL_THRESHOLD = 64  # below this many cold files, worker start-up costs more than it saves
 RACY_NS = 2_000_000_000  # mtimes this close to the cache write may hide a same-size edit
@@ -37,6 +37,7 @@ _CACHEDIR_TAG = (
 class _Row:
     size: int
     mtime_ns: int
+    is_test: int
     digest: str
     facts: str
     written_ns: int
@@ -45,13 +46,14 @@ class _Row:
 def collect_facts(
     project: Project, settings: Settings, progress: Progress | None = None
 ) -> CollectedFacts:
-    """Facts for each of project.files, in the same order."""
+    """Facts for each of project.files and project.test_files, in the same order."""
     db, note = _open(settings.root / CACHE_DIR) if settings.cache else (None, "")
     rows = _rows(db) if db else {}
-    total = len(project.files)
+    files = project.files + project.test_files
+    total = len(files)
     found: dict[str, tuple[str, FileFacts]] = {}
     cold: list[SourceFile] = []
-    for file in project.files:
+    for file in files:
         reused = _reuse(file, rows.get(file.rel))
         if reused is None:
             cold.append(file)
@@ -65,10 +67,11 @@ def collect_facts(
     ):
         found[file.rel] = (digest, facts)
     if db:
-        note = note or _save(db, project.files, found, rows)
+        note = note or _save(db, files, found, rows)
         db.close()
     return CollectedFacts(
         facts=tuple(found[file.rel][1] for file in project.files),
+        test_facts=tuple(found[file.rel][1] for file in project.test_files),
         reused=reused_count,
         parsed=len(cold),
         cache_note=note,
@@ -76,7 +79,7 @@ def collect_facts(
 
 
 def _reuse(file: SourceFile, row: _Row | None) -> tuple[str, FileFacts] | None:
-    if row is None:
+    if row is None or bool(row.is_test) != file.is_test:
         return None
     same_stat = row.size == file.size and row.mtime_ns == file.mtime_ns
     if not same_stat or file.mtime_ns >= row.written_ns - RACY_NS:
@@ -96,19 +99,20 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _parse_file(path: Path) -> tuple[str, FileFacts]:
+def _parse_file(job: tuple[Path, bool]) -> tuple[str, FileFacts]:
+    path, is_test = job
     try:
         data = path.read_bytes()
     except OSError as exc:
         return "", FileFacts(parser="none", error=f"cannot read: {exc.strerror or exc}")
-    return _digest(data), extract_facts(data)
+    return _digest(data), extract_facts(data, is_test)
 
 
 def _parse(
     files: list[SourceFile], jobs: int, progress: Progress | None, done: int, total: int
 ) -> Iterator[tuple[str, FileFacts]]:
     workers = jobs or os.cpu_count() or 1
-    paths = [file.path for file in files]
+    paths = [(file.path, file.is_test) for file in files]
     if workers == 1 or len(paths) < POOL_THRESHOLD:
         results: Iterator[tuple[str, FileFacts]] = map(_parse_file, paths)
         yield from _reporting(results, progress, done, total)
@@ -191,7 +195,8 @@ def _create(db: sqlite3.Connection) -> None:
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE facts (
             path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-            digest TEXT NOT NULL, facts TEXT NOT NULL, written_ns INTEGER NOT NULL
+            is_test INTEGER NOT NULL, digest TEXT NOT NULL, facts TEXT NOT NULL,
+            written_ns INTEGER NOT NULL
         );
         """
     )
@@ -201,7 +206,7 @@ def _create(db: sqlite3.Connection) -> None:
 def _rows(db: sqlite3.Connection) -> dict[str, _Row]:
     try:
         with closing(
-            db.execute("SELECT path, size, mtime_ns, digest, facts, written_ns FROM facts")
+            db.execute("SELECT path, size, mtime_ns, is_test, digest, facts, written_ns FROM facts")
         ) as cur:
             return {path: _Row(*rest) for path, *rest in cur}
     except sqlite3.Error:
@@ -228,12 +233,15 @@ def _save(
         )
         if unchanged and old and file.mtime_ns < old.written_ns - RACY_NS:
             continue
-        encoded = old.facts if old and old.digest == digest else json.dumps(to_data(facts))
-        changed.append((file.rel, file.size, file.mtime_ns, digest, encoded, now))
+        reusable = old and old.digest == digest and bool(old.is_test) == file.is_test
+        encoded = old.facts if old and reusable else json.dumps(to_data(facts))
+        changed.append(
+            (file.rel, file.size, file.mtime_ns, int(file.is_test), digest, encoded, now)
+        )
     gone = [(path,) for path in rows.keys() - {file.rel for file in files}]
     try:
         db.execute("BEGIN")
-        db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?, ?, ?)", changed)
+        db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?, ?, ?, ?)", changed)
         db.executemany("DELETE FROM facts WHERE path = ?", gone)
         db.execute("COMMIT")
     except sqlite3.Error as exc:

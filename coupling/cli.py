@@ -63,6 +63,11 @@ def main() -> None:
     type=click.IntRange(min=0),
     help="Parser processes; 0 means one per CPU [default: 0].",
 )
+@click.option(
+    "--coverage",
+    type=click.Path(path_type=Path),
+    help="coverage.xml (Cobertura) or a .coverage file: measured line coverage per unit.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def scan(
     *,
@@ -71,6 +76,7 @@ def scan(
     depth: int | None,
     no_cache: bool,
     jobs: int | None,
+    coverage: Path | None,
     quiet: bool,
 ) -> None:
     """Analyse PATH and write dependency-matrix.md and coupling.json.
@@ -80,7 +86,9 @@ def scan(
     """
     stdout = Console(highlight=False)
     stderr = Console(stderr=True, highlight=False)
-    flags = Flags(out=out, depth=depth, jobs=jobs, cache=False if no_cache else None)
+    flags = Flags(
+        out=out, depth=depth, jobs=jobs, cache=False if no_cache else None, coverage=coverage
+    )
     try:
         settings = load_settings(path, Path.cwd(), flags)
         with _ProgressBar(stderr, enabled=not quiet) as progress:

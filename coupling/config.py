@@ -27,6 +27,8 @@ _KEYS: dict[str, tuple[type, str]] = {
     "history": (str, "a file path"),
     "metrics": (str, "a file path"),
     "rules": (dict, "a table of rule overrides"),
+    "tests": (list, "a list of test folder paths"),
+    "coverage": (str, "a file path"),
 }
 
 
@@ -38,6 +40,7 @@ class Flags:
     depth: int | None = None
     jobs: int | None = None
     cache: bool | None = None
+    coverage: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,10 @@ def load_settings(path: Path, cwd: Path, flags: Flags) -> Settings:
         shared=tuple(table.get("shared", ())),
         jobs=flags.jobs if flags.jobs is not None else table.get("jobs", 0),
         cache=flags.cache if flags.cache is not None else table.get("cache", True),
-        inputs=_inputs(config),
+        inputs=_inputs(config, flags, cwd),
+        tests=tuple((config.file.parent / t).resolve() for t in table["tests"])
+        if config and "tests" in table
+        else None,
         config_file=config.file if config else None,
     )
 
@@ -125,7 +131,9 @@ def _check_keys(config: _Config) -> None:
         )
     for key, value in config.table.items():
         expected, description = _KEYS[key]
-        if not _fits(value, expected) or (key in ("exclude", "shared") and not _all_str(value)):
+        if not _fits(value, expected) or (
+            key in ("exclude", "shared", "tests") and not _all_str(value)
+        ):
             raise ConfigError(
                 f"{key} must be {description}", path=config.file, line=_line_of(config, key)
             )
@@ -172,12 +180,10 @@ def _out_dir(flags: Flags, config: _Config | None, cwd: Path, root: Path) -> Pat
     return (root / DEFAULT_OUT).resolve()
 
 
-def _inputs(config: _Config | None) -> Inputs:
-    if config is None:
-        return Inputs()
+def _inputs(config: _Config | None, flags: Flags, cwd: Path) -> Inputs:
     found: dict[str, Path] = {}
-    for key in ("codeowners", "history", "metrics"):
-        if key in config.table:
+    for key in ("codeowners", "history", "metrics", "coverage"):
+        if config and key in config.table:
             file = (config.file.parent / config.table[key]).resolve()
             if not file.is_file():
                 raise ConfigError(
@@ -187,4 +193,10 @@ def _inputs(config: _Config | None) -> Inputs:
                     line=_line_of(config, key),
                 )
             found[key] = file
+    if flags.coverage is not None:
+        if not (cwd / flags.coverage).is_file():
+            raise InputError(
+                "no such file; pass the coverage.xml or .coverage file to read", path=flags.coverage
+            )
+        found["coverage"] = (cwd / flags.coverage).resolve()
     return Inputs(**found)

@@ -12,6 +12,7 @@ from coupling.errors import InputError
 from coupling.model import Namespace, Project, Settings, Skipped, SourceFile
 
 ROOT_UNIT = "__init__"  # the scanned package's own __init__.py, when PATH is a package
+TEST_FOLDERS = ("tests", "test")
 
 
 @dataclass
@@ -59,13 +60,15 @@ def discover(settings: Settings) -> Project:
             is_package=path.name == "__init__.py",
             size=stat.st_size,
             mtime_ns=stat.st_mtime_ns,
+            is_test=_is_test(path.relative_to(scan).parts),
         )
     namespaces = [
         Namespace(".".join(prefix + parts), _unit(parts, settings.depth))
         for parts in sorted(_module_parts(folder, scan) for folder in walk.namespaces)
         if parts and ".".join(prefix + parts) not in files
     ]
-    units = {f.unit for f in files.values()} | {n.unit for n in namespaces}
+    # A unit is production code: a folder of tests alone is not one.
+    units = {f.unit for f in files.values() if not f.is_test}
     return Project(
         root=settings.root,
         scan_path=_rel(scan, settings.root),
@@ -76,7 +79,54 @@ def discover(settings: Settings) -> Project:
         namespaces=tuple(namespaces),
         context_modules=_context_modules(package_dir, scan, package),
         skipped=tuple(sorted(skipped, key=lambda s: (s.file, s.reason))),
+        test_files=_test_files(settings),
     )
+
+
+def _is_test(parts: tuple[str, ...]) -> bool:
+    """Test code by the conventions pytest and unittest follow."""
+    name = parts[-1]
+    return (
+        any(part in TEST_FOLDERS for part in parts[:-1])
+        or name.startswith("test_")
+        or name.endswith("_test.py")
+        or name == "conftest.py"
+    )
+
+
+def _test_files(settings: Settings) -> tuple[SourceFile, ...]:
+    """Python files in the test folders beside PATH, named from the folder above them."""
+    folders = settings.tests
+    if folders is None:
+        folders = tuple(
+            settings.root / name for name in TEST_FOLDERS if (settings.root / name).is_dir()
+        )
+    found = []
+    for folder in folders:
+        scan = settings.path
+        if (
+            folder == scan
+            or scan in folder.parents
+            or folder in scan.parents
+            or not folder.is_dir()
+        ):
+            continue
+        walk = _walk(folder, settings.exclude, _not_ignored(folder))
+        for path, stat in walk.files:
+            parts = [folder.name, *_module_parts(path, folder)]
+            found.append(
+                SourceFile(
+                    path=path,
+                    rel=_rel(path, settings.root),
+                    module=".".join(parts),
+                    unit="",
+                    is_package=path.name == "__init__.py",
+                    size=stat.st_size,
+                    mtime_ns=stat.st_mtime_ns,
+                    is_test=True,
+                )
+            )
+    return tuple(sorted(found, key=lambda f: f.rel))
 
 
 def _enclosing_package(scan: Path) -> tuple[Path | None, str]:

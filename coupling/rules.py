@@ -22,6 +22,10 @@ def load_rules(overrides: dict[str, Any], source: Path | None = None) -> Rules:
         ),
         max_cycles_listed=int(_number(merged, "cycles.max_listed", source, 0, 10_000)),
         max_cycle_length=int(_number(merged, "cycles.max_length", source, 2, 50)),
+        complex_from=int(_number(merged, "complexity.complex_from", source, 1, 1000)),
+        hotspots=int(_number(merged, "complexity.hotspots", source, 0, 1000)),
+        untested_below=_number(merged, "tests.untested_below", source, 0, 1),
+        facade_modules=_names(merged, "public.facade_modules", source),
     )
 
 
@@ -53,6 +57,14 @@ def _merge(
         else:
             merged[key] = value
     return merged
+
+
+def _names(rules: dict[str, Any], dotted: str, source: Path | None) -> tuple[str, ...]:
+    section, key = dotted.split(".")
+    value = rules[section][key]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"rules.{dotted} must be a list of names", path=source)
+    return tuple(value)
 
 
 def _number(rules: dict[str, Any], dotted: str, source: Path | None, low: int, high: int) -> float:

@@ -15,8 +15,9 @@ from coupling.facts.lines import count_lines
 from coupling.model import FileFacts
 
 
-def extract_facts(source: bytes) -> FileFacts:
-    """Everything the later stages need from one file's source."""
+def extract_facts(source: bytes, is_test: bool = False) -> FileFacts:
+    """Everything the later stages need from one file's source; a test file's facts also
+    list every identifier it mentions (what it exercises)."""
     lines, code_lines = count_lines(source)
     try:
         with warnings.catch_warnings():
@@ -37,7 +38,7 @@ def extract_facts(source: bytes) -> FileFacts:
             error=_describe(ast_error),
             error_line=getattr(ast_error, "lineno", None),
         )
-    return dataclasses.replace(facts_from_tree(tree), lines=lines, code_lines=code_lines)
+    return dataclasses.replace(facts_from_tree(tree, is_test), lines=lines, code_lines=code_lines)
 
 
 def _describe(error: Exception) -> str:

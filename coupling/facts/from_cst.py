@@ -6,12 +6,26 @@ f-string on Python 3.11 still yields its imports and definitions.
 
 from __future__ import annotations
 
+import dataclasses
+
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from coupling.facts.bindings import expand
 from coupling.facts.names import is_abstract_class, is_protocol_class, is_type_checking_guard
 from coupling.model import Definition, FileFacts, ImportFact
+
+# What this path does not extract; the coverage section of the reports names them.
+PARTIAL = (
+    "models",
+    "model uses",
+    "SQL tables",
+    "endpoints",
+    "dynamic imports",
+    "complexity",
+    "line coverage",
+)
 
 
 def facts_from_cst(source: bytes) -> FileFacts | None:
@@ -25,7 +39,11 @@ def facts_from_cst(source: bytes) -> FileFacts | None:
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     collector = _Collector()
     wrapper.visit(collector)
-    return FileFacts(imports=tuple(collector.imports), definitions=tuple(collector.definitions))
+    definitions = tuple(
+        dataclasses.replace(d, bases=tuple(expand(base, collector.bindings) for base in d.bases))
+        for d in collector.definitions
+    )
+    return FileFacts(imports=tuple(collector.imports), definitions=definitions, partial=PARTIAL)
 
 
 def _name(node: cst.CSTNode | None) -> str:
@@ -39,6 +57,7 @@ class _Collector(cst.CSTVisitor):
         super().__init__()
         self.imports: list[ImportFact] = []
         self.definitions: list[Definition] = []
+        self.bindings: dict[str, str] = {}  # as facts.bindings builds them, for class bases
         self._functions = 0
         self._tries = 0
         self._type_checking = 0
@@ -62,6 +81,9 @@ class _Collector(cst.CSTVisitor):
     def visit_Import(self, node: cst.Import) -> None:
         names = tuple(_name(alias.name) for alias in node.names)
         self._fact(node, names, names)
+        for alias, name in zip(node.names, names, strict=True):
+            local = _name(alias.asname.name) if alias.asname else name.split(".")[0]
+            self.bindings.setdefault(local, name if alias.asname else local)
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         module = _name(node.module)
@@ -71,6 +93,9 @@ class _Collector(cst.CSTVisitor):
             names: tuple[str, ...] = ("*",)
         else:
             names = tuple(_name(alias.name) for alias in node.names)
+            for alias, name in zip(node.names, names, strict=True):
+                local = _name(alias.asname.name) if alias.asname else name
+                self.bindings.setdefault(local, f"{base}{joiner}{name}")
         self._fact(node, tuple(f"{base}{joiner}{name}" for name in names), names)
 
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
@@ -150,4 +175,5 @@ class _Collector(cst.CSTVisitor):
             self._line(node),
             abstract=is_abstract_class(bases, metaclasses, decorators),
             protocol=is_protocol_class(bases),
+            bases=tuple(base for base in bases if base),
         )

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from coupling.errors import ConfigError
+from coupling.metrics.api import public_surfaces, unit_endpoints
 from coupling.metrics.cycles import cycle_breakers, cyclic_groups, levelised_order, list_cycles
+from coupling.metrics.data import data_cells, shared_tables
+from coupling.metrics.quality import quality
 from coupling.metrics.units import unit_dependencies, unit_stats
-from coupling.model import Analysis, Coverage, ModuleGraph, Settings, Skipped
+from coupling.model import Analysis, Coverage, LineCoverage, ModuleGraph, Settings, Skipped
 
 
-def measure(graph: ModuleGraph, settings: Settings) -> Analysis:
-    """Everything dependency-matrix.md and coupling.json report about the import structure."""
+def measure(
+    graph: ModuleGraph, settings: Settings, line_coverage: LineCoverage | None = None
+) -> Analysis:
+    """Everything dependency-matrix.md and coupling.json report about how the units couple."""
     units = graph.project.units
     unknown = sorted(set(settings.shared) - set(units))
     if unknown:
@@ -22,6 +27,7 @@ def measure(graph: ModuleGraph, settings: Settings) -> Analysis:
     groups = cyclic_groups(units, dependencies)
     order = levelised_order(units, dependencies, stats)
     cycles, complete = list_cycles(groups, dependencies, settings.rules)
+    checked = quality(graph, stats, settings.rules, line_coverage)
     return Analysis(
         project=graph.project,
         inputs=settings.inputs,
@@ -34,6 +40,16 @@ def measure(graph: ModuleGraph, settings: Settings) -> Analysis:
         breakers=cycle_breakers(graph, groups) if groups else (),
         statements=len(graph.imports),
         coverage=_coverage(graph),
+        models=graph.models,
+        data=data_cells(graph),
+        shared_tables=shared_tables(graph),
+        endpoints=unit_endpoints(graph),
+        surfaces=public_surfaces(graph, dependencies, settings.rules),
+        quality=checked.units,
+        hotspots=checked.hotspots,
+        untested=checked.untested,
+        dynamic=graph.dynamic,
+        line_coverage=line_coverage.source if line_coverage else "",
     )
 
 
@@ -49,4 +65,10 @@ def _coverage(graph: ModuleGraph) -> Coverage:
         parsed_libcst=sum(1 for facts in graph.facts if facts.parser == "libcst"),
         skipped=tuple(sorted((*graph.project.skipped, *failed), key=lambda s: (s.file, s.reason))),
         unresolved=graph.unresolved,
+        partial=tuple(
+            (file.rel, facts.partial)
+            for file, facts in zip(graph.project.files, graph.facts, strict=True)
+            if facts.partial and facts.parser != "none"
+        ),
+        test_files=len(graph.project.test_files) + sum(1 for f in graph.project.files if f.is_test),
     )

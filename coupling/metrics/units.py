@@ -12,12 +12,15 @@ def unit_dependencies(graph: ModuleGraph) -> tuple[UnitDependency, ...]:
     unit_of = {module.name: module.unit for module in graph.modules}
     statements: dict[tuple[str, str], int] = defaultdict(int)
     evidence: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+    tests = {module.name for module in graph.modules if module.is_test}
     for imp in graph.imports:
+        if imp.importer in tests:
+            continue  # tests exercise units; they do not couple them
         source = unit_of[imp.importer]
         reached = set()
         for target in imp.targets:
             unit = unit_of[target]
-            if unit == source:
+            if unit == source or target in tests:
                 continue
             reached.add(unit)
             evidence[source, unit].append(
@@ -26,7 +29,7 @@ def unit_dependencies(graph: ModuleGraph) -> tuple[UnitDependency, ...]:
                     line=imp.line,
                     importer=imp.importer,
                     imported=target,
-                    names=imp.names,
+                    names=_taken(imp.symbols, target),
                     type_checking=imp.type_checking,
                     in_function=imp.in_function,
                 )
@@ -39,6 +42,14 @@ def unit_dependencies(graph: ModuleGraph) -> tuple[UnitDependency, ...]:
         )
         for importer, imported in sorted(statements)
     )
+
+
+def _taken(symbols: tuple[str, ...], module: str) -> tuple[str, ...]:
+    """What a statement takes from `module`: its names (`from m import A, B`), or the module."""
+    names = tuple(
+        symbol[len(module) + 1 :] for symbol in symbols if symbol.rpartition(".")[0] == module
+    )
+    return names or (module.rpartition(".")[2],)
 
 
 def unit_stats(
@@ -58,14 +69,18 @@ def unit_stats(
     internal: dict[str, int] = defaultdict(int)
     outside: dict[str, int] = defaultdict(int)
     third_party: dict[str, set[str]] = defaultdict(set)
+    tests = {module.name for module in graph.modules if module.is_test}
     for imp in graph.imports:
+        if imp.importer in tests:
+            continue
         unit = unit_of[imp.importer]
         internal[unit] += any(unit_of[target] == unit for target in imp.targets)
         outside[unit] += bool(imp.outside)
         third_party[unit].update(imp.external)
     modules_of: dict[str, list[Module]] = defaultdict(list)
     for module in graph.modules:
-        modules_of[module.unit].append(module)
+        if not module.is_test:
+            modules_of[module.unit].append(module)
     stats = []
     for unit in units:
         modules = modules_of[unit]

@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from coupling import __version__
-from coupling.model import Analysis, Evidence, Hop, Inputs, UnitStats
+from coupling.model import Analysis, Evidence, FunctionStats, Hop, Inputs, UnitStats
 from coupling.serial import to_data
 
 SCHEMA = 1
@@ -71,10 +71,60 @@ def render_json(analysis: Analysis) -> str:
                 for b in analysis.breakers
             ],
         },
+        "models": to_data(analysis.models),
+        "data": [
+            {
+                "source": c.source,
+                "target": c.target,
+                "foreign_keys": c.foreign_keys,
+                "models_used": c.models_used,
+                "sql": c.sql,
+                "evidence": to_data(c.evidence),
+            }
+            for c in analysis.data
+        ],
+        "shared_tables": to_data(analysis.shared_tables),
+        "endpoints": [
+            {"unit": e.unit, "file": e.file} | dict(to_data(e.endpoint))  # type: ignore[arg-type]
+            for e in analysis.endpoints
+        ],
+        "public_surface": to_data(analysis.surfaces),
+        "complexity": {
+            "units": [
+                {
+                    "unit": q.unit,
+                    "functions": q.functions,
+                    "ranks": dict(zip("ABCDEF", q.ranks, strict=True)),
+                    "mean": round(q.mean_complexity, 4),
+                    "max": q.max_complexity,
+                }
+                for q in analysis.quality
+            ],
+            "hotspots": [_function(f) for f in analysis.hotspots],
+            "complex_and_untested": [_function(f) for f in analysis.untested],
+        },
+        "tests": {
+            "line_coverage_from": analysis.line_coverage or None,
+            "units": [
+                {
+                    "unit": q.unit,
+                    "test_files": q.test_files,
+                    "test_lines": q.test_lines,
+                    "test_ratio": round(q.test_ratio, 4),
+                    "coverage": None if q.coverage is None else round(q.coverage, 4),
+                }
+                for q in analysis.quality
+            ],
+        },
+        "dynamic_imports": to_data(analysis.dynamic),
         "coverage": {
             "files": analysis.coverage.files,
+            "test_files": analysis.coverage.test_files,
             "parsed_with_ast": analysis.coverage.parsed_ast,
             "parsed_with_libcst": analysis.coverage.parsed_libcst,
+            "partial": [
+                {"file": file, "missing": list(facts)} for file, facts in analysis.coverage.partial
+            ],
             "skipped": to_data(analysis.coverage.skipped),
             "unresolved": to_data(analysis.coverage.unresolved),
         },
@@ -162,6 +212,19 @@ def _evidence(e: Evidence) -> dict[str, Any]:
         "names": list(e.names),
         "type_checking": e.type_checking,
         "in_function": e.in_function,
+    }
+
+
+def _function(f: FunctionStats) -> dict[str, Any]:
+    return {
+        "unit": f.unit,
+        "file": f.file,
+        "line": f.line,
+        "name": f.name,
+        "complexity": f.complexity,
+        "rank": f.rank,
+        "named_in_tests": f.tested,
+        "coverage": None if f.coverage is None else round(f.coverage, 4),
     }
 
 

@@ -6,6 +6,15 @@ from collections import defaultdict
 
 from coupling.model import Analysis, Cycle, Hop
 from coupling.render.format import count, plural, ratio, role, table
+from coupling.render.more_md import (
+    complexity_section,
+    database_hub,
+    database_section,
+    dynamic_section,
+    endpoints_section,
+    surface_section,
+    tests_section,
+)
 
 MAX_MATRIX_UNITS = 40  # wider than this a markdown matrix stops being readable
 
@@ -18,6 +27,12 @@ def render_matrix(analysis: Analysis) -> str:
         _per_unit(analysis),
         _cycles(analysis),
         _shared(analysis),
+        database_section(analysis),
+        endpoints_section(analysis),
+        surface_section(analysis),
+        complexity_section(analysis),
+        tests_section(analysis),
+        dynamic_section(analysis),
         _outside(analysis),
         _third_party(analysis),
         _coverage(analysis),
@@ -61,6 +76,8 @@ def _highlights(analysis: Analysis) -> str:
                 f"{plural(unit.ca, 'unit')}, {plural(unit.fan_out, 'import')} back out. "
                 "Extract it as a library, not a service."
             )
+    if hub_line := database_hub(analysis):
+        points.append(hub_line)
     leaves = [u.name for u in analysis.units if u.fan_in == 0 and u.fan_out > 0]
     if leaves:
         points.append(
@@ -275,15 +292,19 @@ def _coverage(analysis: Analysis) -> str:
         "## Analysis coverage",
         "",
         f"- {plural(cov.files, 'file')} scanned: {count(cov.parsed_ast)} parsed with Python's own parser, "
-        f"{count(cov.parsed_libcst)} with libcst (syntax newer than the running Python; same facts), "
+        f"{count(cov.parsed_libcst)} with libcst (syntax newer than the running Python; partial facts, listed below), "
         f"{count(cov.files - cov.parsed_ast - cov.parsed_libcst)} could not be parsed.",
         f"- {plural(len(cov.skipped), 'file or folder', 'files or folders')} left out; "
         f"{plural(len(cov.unresolved), 'import')} could not be resolved.",
-        "- Static analysis only: imports made by string (importlib, plugin settings) are not in these figures.",
+        "- Static analysis only: modules named in strings are listed under Dynamic imports, not counted in the matrix; "
+        "test files are not counted as coupling.",
     ]
     if cov.skipped:
         rows = [[f"{s.file}:{s.line}" if s.line else s.file, s.reason] for s in cov.skipped]
         lines += ["", "Left out:", "", table(["file", "why"], rows)]
+    if cov.partial:
+        rows = [[file, ", ".join(facts)] for file, facts in cov.partial]
+        lines += ["", "Read with partial facts:", "", table(["file", "facts missing"], rows)]
     if cov.unresolved:
         rows = [[f"{u.file}:{u.line}", f"`{u.name}`", u.reason] for u in cov.unresolved]
         lines += ["", "Unresolved imports:", "", table(["where", "import", "why"], rows)]

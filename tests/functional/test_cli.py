@@ -18,7 +18,7 @@ def test_version_and_help(run: Run) -> None:
     assert run("--version").stdout == f"coupling, version {__version__}\n"
     assert "scan" in run("--help").stdout
     help_text = run("scan", "--help").stdout
-    for option in ("--out", "--depth", "--no-cache", "--jobs", "--quiet"):
+    for option in ("--out", "--depth", "--no-cache", "--jobs", "--coverage", "--quiet"):
         assert option in help_text
 
 
@@ -131,6 +131,25 @@ def test_the_example_reports_are_byte_identical_across_runs_caches_and_workers(
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert all(output == outputs[0] for output in outputs)
     assert sorted(outputs[0]) == ["coupling.json", "dependency-matrix.md"]
+
+
+def test_coverage_flag_adds_measured_coverage(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "src/calc/__init__.py": "def add(a, b):\n    return a + b\n",
+            "coverage.xml": '<coverage><packages><package><classes><class filename="calc/__init__.py">'
+            '<lines><line number="1" hits="1"/><line number="2" hits="0"/></lines></class></classes>'
+            "</package></packages></coverage>",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    assert run("scan", "src", "--coverage", "coverage.xml", "-q").exit_code == 0
+    report = (tmp_path / "analysis" / "coupling" / "dependency-matrix.md").read_text()
+    assert "Line coverage from `coverage.xml`." in report
+    assert "| **calc** |            0 |            0 |        0.00 |        50% |" in report
 
 
 def test_depth_flag(asset: Callable[[str], Path], run: Run) -> None:

@@ -111,7 +111,7 @@ def test_every_unknown_key_is_listed_at_once_with_its_line(tmp_path: Path) -> No
     assert message.startswith(
         f"{tmp_path / 'pyproject.toml'}:6: unknown key(s) in [tool.coupling]: outs (line 6), frobnicate (line 7)"
     )
-    assert "known keys: cache, codeowners, depth" in message
+    assert "known keys: cache, codeowners, coverage, depth" in message
 
 
 @pytest.mark.parametrize(

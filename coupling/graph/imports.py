@@ -1,4 +1,4 @@
-"""Imports resolved against the discovered modules, one record per import statement.
+"""Import statements resolved against the discovered modules, one record per statement.
 
 Resolution follows grimp (and so Python): `from a import b` is module a.b when that module
 exists, else module a (b is a name in it); `import a.b.c` falls back one level the same way.
@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import sys
 
+from coupling.discover import TEST_FOLDERS
 from coupling.model import (
-    CollectedFacts,
     FileFacts,
     ImportFact,
     Module,
-    ModuleGraph,
     Project,
     ResolvedImport,
     SourceFile,
@@ -22,27 +21,7 @@ from coupling.model import (
 )
 
 
-def build_graph(project: Project, collected: CollectedFacts) -> ModuleGraph:
-    """Every import statement of the project, resolved; and the modules with their sizes."""
-    internal = {file.module for file in project.files} | {n.module for n in project.namespaces}
-    resolver = _Resolver(internal, set(project.context_modules))
-    imports: list[ResolvedImport] = []
-    unresolved: list[Unresolved] = []
-    for file, facts in zip(project.files, collected.facts, strict=True):
-        for fact in facts.imports:
-            resolved, problems = resolver.resolve(file, fact)
-            imports.append(resolved)
-            unresolved.extend(problems)
-    return ModuleGraph(
-        project=project,
-        facts=collected.facts,
-        modules=_modules(project, collected.facts),
-        imports=tuple(imports),
-        unresolved=tuple(unresolved),
-    )
-
-
-class _Resolver:
+class Resolver:
     def __init__(self, internal: set[str], outside: set[str]) -> None:
         self.internal = internal
         self.outside = outside
@@ -52,11 +31,12 @@ class _Resolver:
         self, file: SourceFile, fact: ImportFact
     ) -> tuple[ResolvedImport, list[Unresolved]]:
         targets: set[str] = set()
+        symbols: set[str] = set()
         outside: set[str] = set()
         external: set[str] = set()
         problems: list[Unresolved] = []
         for name in fact.targets:
-            absolute = _absolute(name, file.module, file.is_package)
+            absolute = absolute_name(name, file.module, file.is_package)
             if absolute is None:
                 problems.append(
                     Unresolved(
@@ -64,9 +44,11 @@ class _Resolver:
                     )
                 )
                 continue
-            module = self._module(absolute)
+            module = self.module(absolute)
             if module in self.internal:
                 targets.add(module)
+                if module != absolute:
+                    symbols.add(absolute)
             elif module is not None:
                 outside.add(module)
             elif absolute.split(".")[0] in self.tops:
@@ -81,6 +63,7 @@ class _Resolver:
             line=fact.line,
             names=fact.names,
             targets=tuple(sorted(targets)),
+            symbols=tuple(sorted(symbols)),
             outside=tuple(sorted(outside)),
             external=tuple(sorted(external)),
             type_checking=fact.type_checking,
@@ -89,7 +72,7 @@ class _Resolver:
         )
         return resolved, problems
 
-    def _module(self, name: str) -> str | None:
+    def module(self, name: str) -> str | None:
         """The module `name` denotes: itself, or its parent when name is an attribute of it."""
         for candidate in (name, name.rpartition(".")[0]):
             if candidate in self.internal or candidate in self.outside:
@@ -97,7 +80,11 @@ class _Resolver:
         return None
 
 
-def _absolute(name: str, importer: str, is_package: bool) -> str | None:
+def _test_folder(module: str) -> bool:
+    return any(part in TEST_FOLDERS for part in module.split("."))
+
+
+def absolute_name(name: str, importer: str, is_package: bool) -> str | None:
     """`name` with its leading dots resolved against the importing module; None if impossible."""
     level = len(name) - len(name.lstrip("."))
     if level == 0:
@@ -111,13 +98,14 @@ def _absolute(name: str, importer: str, is_package: bool) -> str | None:
     return ".".join(parts[:keep] + ([rest] if rest else []))
 
 
-def _modules(project: Project, facts: tuple[FileFacts, ...]) -> tuple[Module, ...]:
+def modules_of(project: Project, facts: tuple[FileFacts, ...]) -> tuple[Module, ...]:
     modules = [
         Module(
             name=file.module,
             unit=file.unit,
             file=file.rel,
             is_package=file.is_package,
+            is_test=file.is_test,
             lines=fact.lines,
             code_lines=fact.code_lines,
             classes=sum(1 for d in fact.definitions if d.kind == "class"),
@@ -126,6 +114,7 @@ def _modules(project: Project, facts: tuple[FileFacts, ...]) -> tuple[Module, ..
         for file, fact in zip(project.files, facts, strict=True)
     ]
     modules.extend(
-        Module(name=n.module, unit=n.unit, file="", is_package=True) for n in project.namespaces
+        Module(name=n.module, unit=n.unit, file="", is_package=True, is_test=_test_folder(n.module))
+        for n in project.namespaces
     )
     return tuple(sorted(modules, key=lambda m: m.name))

@@ -1,0 +1,142 @@
+"""ORM models as written: Django models, SQLAlchemy declarative classes and Table objects.
+
+Only classes with ORM markers are recorded here (a base from django.db.models or sqlalchemy,
+__tablename__, a Meta with db_table, field or relation calls). Whether a class really is a
+model, through bases in other files, is decided by the graph stage.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from coupling.facts.bindings import Bindings, dotted, expand, first_argument, last, string
+from coupling.model import ModelFact, Relation
+
+RELATIONS = {"ForeignKey", "OneToOneField", "ManyToManyField", "relationship"}
+_SQLALCHEMY_COLUMNS = {"Column", "mapped_column", "relationship"}
+_DECLARATIVE_BASES = {"DeclarativeBase", "DeclarativeBaseNoMeta"}
+
+
+def models_in(tree: ast.Module, bindings: Bindings) -> tuple[ModelFact, ...]:
+    found: list[ModelFact] = []
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            model = _class_model(node, bindings)
+            if model is not None:
+                found.append(model)
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            found.extend(_assigned_model(node, bindings))
+    return tuple(found)
+
+
+def _assigned_model(node: ast.Assign | ast.AnnAssign, bindings: Bindings) -> list[ModelFact]:
+    """`users = Table("users", ...)`, `Base = declarative_base()`, `db = SQLAlchemy()`."""
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    if (
+        len(targets) != 1
+        or not isinstance(targets[0], ast.Name)
+        or not isinstance(node.value, ast.Call)
+    ):
+        return []
+    name, call = targets[0].id, node.value
+    called = last(expand(dotted(call.func), bindings))
+    if called == "Table" and (table := string(first_argument(call, "name"))):
+        return [
+            ModelFact(
+                name, node.lineno, kind="table", table=table, relations=_relations(call, bindings)
+            )
+        ]
+    if called == "declarative_base":
+        return [ModelFact(name, node.lineno, kind="base")]
+    if called == "SQLAlchemy":  # Flask-SQLAlchemy: models subclass db.Model
+        return [ModelFact(f"{name}.Model", node.lineno, kind="base")]
+    return []
+
+
+def _class_model(node: ast.ClassDef, bindings: Bindings) -> ModelFact | None:
+    bases = [expand(dotted(base), bindings) for base in node.bases]
+    if any(last(base) in _DECLARATIVE_BASES for base in bases):
+        return ModelFact(node.name, node.lineno, kind="base")
+    table, abstract, app_label = "", False, ""
+    marked = any(base.startswith(("django.db.models", "sqlalchemy")) for base in bases)
+    for statement in node.body:
+        for target, value in _assignments(statement):
+            if target == "__tablename__" and (text := string(value)):
+                table, marked = text, True
+            elif target == "__table__" and isinstance(value, ast.Call):
+                table, marked = string(first_argument(value, "name")) or table, True
+            elif target == "__abstract__":
+                abstract = _is_true(value)
+        if isinstance(statement, ast.ClassDef) and statement.name == "Meta":
+            meta = dict(a for s in statement.body for a in _assignments(s))
+            table = string(meta.get("db_table")) or table
+            abstract = abstract or _is_true(meta.get("abstract"))
+            app_label = string(meta.get("app_label")) or ""
+            marked = marked or bool(meta)
+    relations = _relations(node, bindings)
+    marked = marked or bool(relations) or _has_fields(node, bindings)
+    if not marked:
+        return None
+    return ModelFact(
+        node.name,
+        node.lineno,
+        table=table,
+        abstract=abstract,
+        app_label=app_label,
+        relations=relations,
+    )
+
+
+def _assignments(statement: ast.stmt) -> list[tuple[str, ast.expr | None]]:
+    if isinstance(statement, ast.Assign):
+        return [(t.id, statement.value) for t in statement.targets if isinstance(t, ast.Name)]
+    if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+        return [(statement.target.id, statement.value)]
+    return []
+
+
+def _is_true(value: ast.expr | None) -> bool:
+    return isinstance(value, ast.Constant) and value.value is True
+
+
+def _calls(node: ast.AST) -> list[ast.Call]:
+    """Calls in a class body or expression, leaving out method bodies."""
+    found: list[ast.Call] = []
+    pending: list[ast.AST] = [node]
+    while pending:
+        current = pending.pop()
+        for child in ast.iter_child_nodes(current):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                continue
+            if isinstance(child, ast.Call):
+                found.append(child)
+            pending.append(child)
+    found.sort(key=lambda call: (call.lineno, call.col_offset))
+    return found
+
+
+def _has_fields(node: ast.ClassDef, bindings: Bindings) -> bool:
+    for call in _calls(node):
+        called = expand(dotted(call.func), bindings)
+        if called.startswith("django.db.models.") or last(called) in _SQLALCHEMY_COLUMNS:
+            return True
+    return False
+
+
+def _relations(node: ast.AST, bindings: Bindings) -> tuple[Relation, ...]:
+    found = []
+    for call in _calls(node):
+        kind = last(expand(dotted(call.func), bindings))
+        if kind in RELATIONS and (target := _target(call, bindings)):
+            found.append(Relation(kind, target, call.lineno))
+    return tuple(found)
+
+
+def _target(call: ast.Call, bindings: Bindings) -> str:
+    argument = first_argument(call, "to", "argument", "column")
+    if isinstance(argument, ast.Lambda):  # relationship(lambda: User)
+        argument = argument.body
+    if (text := string(argument)) is not None:
+        return text
+    name = dotted(argument) if isinstance(argument, ast.expr) else ""
+    return expand(name, bindings) if name else ""

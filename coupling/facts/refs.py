@@ -1,0 +1,154 @@
+"""References that are not import statements: model queries, tables in SQL strings, and
+modules named in strings (importlib, settings lists, task names, entry points)."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from coupling.facts.bindings import Bindings, dotted, expand, first_argument, keyword, last, string
+from coupling.facts.nodes import Nodes
+from coupling.model import DynamicImport, ModelUse, SqlTable
+
+_QUERY_CALLS = {
+    "query",
+    "select",
+    "select_from",
+    "get",
+    "insert",
+    "update",
+    "delete",
+    "join",
+    "outerjoin",
+}
+_MANAGERS = {"objects": "objects", "query": "query"}  # Django managers, Flask-SQLAlchemy
+_SQL_START = re.compile(r"^\s*(select|insert|update|delete|with)\s", re.IGNORECASE)
+_SQL_TABLE = re.compile(
+    r"\b(from|join|into|update)\s+[\"`\[]?([A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)?)", re.IGNORECASE
+)
+_SQL_WORDS = {"select", "lateral", "unnest", "only", "where", "set", "values"}
+_DOTTED = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+(:[A-Za-z_]\w*)?$")
+# "pkg.mod:attr" (uvicorn, entry points); a dotted module part keeps out "reports:read" scopes.
+_ENTRY_POINT = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+:[A-Za-z_]\w*$")
+_TASK_DECORATORS = {"task", "shared_task", "periodic_task", "actor"}
+
+
+def model_uses_in(nodes: Nodes, bindings: Bindings) -> tuple[ModelUse, ...]:
+    found: list[ModelUse] = []
+    for attribute in nodes.attributes:
+        if attribute.attr in _MANAGERS and (name := _model_name(attribute.value, bindings)):
+            found.append(ModelUse(name, attribute.lineno, _MANAGERS[attribute.attr]))
+    for call in nodes.calls:
+        # `.outerjoin(...)` on a chained statement: the method name, whatever it is called on.
+        how = call.func.attr if isinstance(call.func, ast.Attribute) else dotted(call.func)
+        if how in _QUERY_CALLS:
+            found.extend(
+                ModelUse(name, call.lineno, how)
+                for argument in call.args
+                for node in ast.walk(argument)  # select(func.count(Invoice.id)) queries Invoice
+                if isinstance(node, ast.Name | ast.Attribute)
+                and (name := _model_name(node, bindings))
+            )
+    return tuple(sorted(set(found), key=lambda use: (use.line, use.name, use.how)))
+
+
+def _model_name(node: ast.expr, bindings: Bindings) -> str:
+    """`User`, `models.User` or `User.id` → the class part, expanded; "" when it cannot be a class."""
+    parts = dotted(node).split(".")
+    while parts and parts[-1] and not parts[-1][0].isupper():
+        parts.pop()  # User.id, User.email: the class is what is queried
+    if not parts or not parts[0]:
+        return ""
+    return expand(".".join(parts), bindings)
+
+
+def sql_tables_in(nodes: Nodes) -> tuple[SqlTable, ...]:
+    found = []
+    for node in nodes.strings:
+        text = str(node.value)
+        if not _SQL_START.match(text):
+            continue
+        for match in _SQL_TABLE.finditer(text):
+            verb, table = match.group(1).upper(), match.group(2)
+            if table.lower() not in _SQL_WORDS:
+                found.append(SqlTable(table, node.lineno, verb))
+    return tuple(found)
+
+
+def dynamic_imports_in(
+    tree: ast.Module, nodes: Nodes, bindings: Bindings
+) -> tuple[DynamicImport, ...]:
+    found = [*_importlib_calls(nodes, bindings), *_settings(tree), *_tasks(nodes, bindings)]
+    found += [
+        DynamicImport("entry point", str(node.value), node.lineno)
+        for node in nodes.strings
+        if _ENTRY_POINT.match(str(node.value))
+    ]
+    unique = {(item.line, item.kind, item.target): item for item in found}
+    return tuple(unique[key] for key in sorted(unique))
+
+
+def _importlib_calls(nodes: Nodes, bindings: Bindings) -> list[DynamicImport]:
+    found = []
+    for call in nodes.calls:
+        called = expand(dotted(call.func), bindings)
+        if called in ("importlib.import_module", "__import__"):
+            kind = "import_module" if called.startswith("importlib") else "__import__"
+            target = string(first_argument(call, "name")) or ""
+            package = call.args[1] if len(call.args) > 1 else keyword(call, "package")
+            if target.startswith(".") and (base := string(package)):
+                target = _relative(target, base)
+            found.append(DynamicImport(kind, target, call.lineno))
+        elif last(called) == "include" and called.startswith(("django.urls", "include")):
+            included = string(first_argument(call, "arg"))
+            if included:
+                found.append(DynamicImport("include", included, call.lineno))
+    return found
+
+
+def _relative(target: str, package: str) -> str:
+    """import_module(".x", package="a.b") → "a.b.x", as importlib resolves it."""
+    level = len(target) - len(target.lstrip("."))
+    parts = package.split(".")
+    keep = len(parts) - level + 1
+    return ".".join([*parts[:keep], target[level:]]) if keep > 0 else target
+
+
+def _settings(tree: ast.Module) -> list[DynamicImport]:
+    """Dotted strings inside module-level UPPER_CASE settings (INSTALLED_APPS, MIDDLEWARE…)."""
+    found = []
+    for node in tree.body:
+        if not isinstance(node, ast.Assign | ast.AnnAssign) or node.value is None:
+            continue
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if not any(isinstance(t, ast.Name) and t.id.isupper() for t in targets):
+            continue
+        found += [
+            DynamicImport("setting", str(item.value), item.lineno)
+            for item in ast.walk(node.value)
+            if isinstance(item, ast.Constant)
+            and isinstance(item.value, str)
+            and _DOTTED.match(item.value)
+        ]
+    return found
+
+
+def _tasks(nodes: Nodes, bindings: Bindings) -> list[DynamicImport]:
+    """Celery-style task names: @app.task(name="..."), send_task("...")."""
+    found = []
+    decorators = [
+        d for node in nodes.functions for d in node.decorator_list if isinstance(d, ast.Call)
+    ]
+    for decorator in decorators:
+        name = string(keyword(decorator, "name"))
+        if last(dotted(decorator.func)) in _TASK_DECORATORS and name and _DOTTED.match(name):
+            found.append(DynamicImport("task", name, decorator.lineno))
+    for call in nodes.calls:
+        name = string(first_argument(call, "name"))
+        if (
+            last(expand(dotted(call.func), bindings)) == "send_task"
+            and name
+            and _DOTTED.match(name)
+        ):
+            found.append(DynamicImport("task", name, call.lineno))
+    return found

@@ -1,0 +1,143 @@
+"""HTTP endpoints: FastAPI/Starlette routers and apps, Flask apps and blueprints, Django
+urlpatterns. A router's prefix is applied when the router is created in the same file."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from coupling.facts.bindings import Bindings, dotted, expand, first_argument, keyword, last, string
+from coupling.facts.nodes import Nodes
+from coupling.model import Endpoint
+
+_ROUTERS = {
+    "APIRouter": "fastapi",
+    "FastAPI": "fastapi",
+    "Starlette": "starlette",
+    "Flask": "flask",
+    "Blueprint": "flask",
+}
+_VERBS = {"get", "post", "put", "patch", "delete", "head", "options", "trace"}
+_DECORATORS = _VERBS | {"route", "api_route", "websocket"}
+_DJANGO_ROUTES = {"path", "re_path", "url"}
+
+
+@dataclass(frozen=True)
+class _Router:
+    framework: str
+    prefix: str
+
+
+def endpoints_in(tree: ast.Module, nodes: Nodes, bindings: Bindings) -> tuple[Endpoint, ...]:
+    routers = _routers(tree, bindings)
+    found = [
+        *_decorated(nodes.functions, routers),
+        *_route_objects(nodes.calls, bindings),
+        *_urlpatterns(tree, bindings),
+    ]
+    return tuple(sorted(set(found), key=lambda e: (e.line, e.path, e.method)))
+
+
+def _routers(tree: ast.Module, bindings: Bindings) -> dict[str, _Router]:
+    found = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            framework = _ROUTERS.get(last(expand(dotted(node.value.func), bindings)))
+            if framework is None:
+                continue
+            prefix = string(keyword(node.value, "prefix", "url_prefix")) or ""
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    found[target.id] = _Router(framework, prefix.rstrip("/"))
+    return found
+
+
+def _decorated(
+    functions: list[ast.FunctionDef | ast.AsyncFunctionDef], routers: dict[str, _Router]
+) -> list[Endpoint]:
+    found = []
+    for node in functions:
+        for decorator in node.decorator_list:
+            if not (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)):
+                continue
+            verb, receiver = decorator.func.attr, dotted(decorator.func.value)
+            path = string(first_argument(decorator, "path", "rule"))
+            router = routers.get(receiver)
+            # Without a router made in this file, only a path-like first argument marks a route:
+            # `@cache.get("key")` is not one.
+            if (
+                verb not in _DECORATORS
+                or path is None
+                or (router is None and not path.startswith("/"))
+            ):
+                continue
+            framework = router.framework if router else ("flask" if verb == "route" else "fastapi")
+            prefix = router.prefix if router else ""
+            for method in _methods(verb, decorator):
+                found.append(
+                    Endpoint(method, prefix + path, decorator.lineno, node.name, framework)
+                )
+    return found
+
+
+def _methods(verb: str, decorator: ast.Call) -> list[str]:
+    if verb in _VERBS:
+        return [verb.upper()]
+    if verb == "websocket":
+        return ["WEBSOCKET"]
+    listed = keyword(decorator, "methods")
+    if isinstance(listed, ast.List | ast.Tuple | ast.Set):
+        methods = [text.upper() for item in listed.elts if (text := string(item))]
+        if methods:
+            return sorted(methods)
+    return ["GET"]  # Flask's route and FastAPI's api_route default
+
+
+def _route_objects(calls: list[ast.Call], bindings: Bindings) -> list[Endpoint]:
+    """Starlette's Route("/path", endpoint, methods=[...])."""
+    found = []
+    for call in calls:
+        called = expand(dotted(call.func), bindings)
+        if last(called) in ("Route", "WebSocketRoute") and "starlette" in called:
+            path = string(first_argument(call, "path"))
+            if path is not None:
+                handler = (
+                    dotted(call.args[1])
+                    if len(call.args) > 1
+                    else dotted(keyword(call, "endpoint"))
+                )
+                verbs = (
+                    ["WEBSOCKET"] if last(called) == "WebSocketRoute" else _methods("route", call)
+                )
+                found += [
+                    Endpoint(method, path, call.lineno, handler, "starlette") for method in verbs
+                ]
+    return found
+
+
+def _urlpatterns(tree: ast.Module, bindings: Bindings) -> list[Endpoint]:
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            named = any(isinstance(t, ast.Name) and t.id == "urlpatterns" for t in node.targets)
+        elif isinstance(node, ast.AugAssign):
+            named = isinstance(node.target, ast.Name) and node.target.id == "urlpatterns"
+        else:
+            continue
+        if not named:
+            continue
+        for item in ast.walk(node.value):
+            if (
+                not isinstance(item, ast.Call)
+                or last(expand(dotted(item.func), bindings)) not in _DJANGO_ROUTES
+            ):
+                continue
+            route = string(first_argument(item, "route", "regex"))
+            view = item.args[1] if len(item.args) > 1 else keyword(item, "view")
+            if route is None or (
+                isinstance(view, ast.Call) and last(dotted(view.func)) == "include"
+            ):
+                continue  # include() hands the prefix to another urls module
+            handler = dotted(view.func) if isinstance(view, ast.Call) else dotted(view)
+            found.append(Endpoint("ANY", "/" + route.lstrip("^/"), item.lineno, handler, "django"))
+    return found

@@ -1,0 +1,57 @@
+"""Module names in strings, resolved like imports: kept when they name scanned code, or when
+they name nothing knowable (a non-literal import_module: a static blind spot)."""
+
+from __future__ import annotations
+
+from coupling.graph.imports import absolute_name
+from coupling.model import DynamicEdge, FileFacts, SourceFile
+
+
+def dynamic_edges(
+    files: list[tuple[SourceFile, FileFacts]], unit_of: dict[str, str]
+) -> tuple[DynamicEdge, ...]:
+    names = _names_by_module(files)
+    found = []
+    for file, facts in files:
+        for item in facts.dynamic_imports:
+            name = item.target.split(":")[0]
+            if name.startswith("."):
+                name = absolute_name(name, file.module, file.is_package) or ""
+            module = _named_module(name, names) if name else None
+            if module is not None:
+                imported, unit = module or "", unit_of.get(module or "", "")
+            elif not item.target:
+                imported, unit = "", ""  # not a literal: cannot be known statically
+            else:
+                continue  # a third-party module, or a dotted string that names no code
+            found.append(
+                DynamicEdge(
+                    item.kind,
+                    file.unit,
+                    file.module,
+                    item.target,
+                    imported,
+                    unit,
+                    file.rel,
+                    item.line,
+                )
+            )
+    return tuple(found)
+
+
+def _names_by_module(files: list[tuple[SourceFile, FileFacts]]) -> dict[str, set[str]]:
+    """The names each module defines or imports: what `module.name` strings may point at."""
+    return {
+        file.module: {d.name for d in facts.definitions}
+        | {n for imp in facts.imports for n in imp.names}
+        for file, facts in files
+    }
+
+
+def _named_module(name: str, names: dict[str, set[str]]) -> str | None:
+    """The module `name` is, or the module holding the class or function `name` points at.
+    "notifications.email" (a preference key) is neither: notifications defines no `email`."""
+    if name in names:
+        return name
+    module, _, attribute = name.rpartition(".")
+    return module if attribute in names.get(module, ()) else None

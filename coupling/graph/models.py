@@ -1,0 +1,307 @@
+"""ORM models across files, and the data edges between units.
+
+A class is a model when its bases lead, through any number of scanned classes and re-exports,
+to Django's Model or to a SQLAlchemy declarative base. Edges: a model holding a foreign key to
+another unit's model; a module importing or querying another unit's model; SQL in a string
+naming another unit's table.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from coupling.graph.imports import absolute_name
+from coupling.model import (
+    DataEdge,
+    Definition,
+    FileFacts,
+    Model,
+    ModelFact,
+    Relation,
+    ResolvedImport,
+    SourceFile,
+)
+
+_DJANGO_ROOTS = {"django.db.models.Model", "django.db.models.base.Model"}
+_SQLALCHEMY_ROOTS = {"DeclarativeBase", "DeclarativeBaseNoMeta"}
+_HOPS = 10  # re-exports followed at most; a loop of aliases ends here
+
+
+@dataclass(frozen=True)
+class _Class:
+    file: SourceFile
+    definition: Definition
+    fact: ModelFact | None
+
+
+def _last(name: str) -> str:
+    return name.rsplit(".", 1)[-1]
+
+
+def _class_part(name: str) -> str:
+    """`users.models.User.id` → `users.models.User`: drop attribute names after the class."""
+    parts = name.split(".")
+    while len(parts) > 1 and not parts[-1][:1].isupper():
+        parts.pop()
+    return ".".join(parts)
+
+
+class ModelIndex:
+    def __init__(self, files: list[tuple[SourceFile, FileFacts]]) -> None:
+        self.classes: dict[str, _Class] = {}
+        self.aliases: dict[str, str] = {}  # "users.User" → "users.models.User" (from-imports)
+        self.bases: set[str] = set()  # declarative bases: declarative_base(), db.Model
+        self.tables: dict[str, ModelFact] = {}  # Table(...) objects by key
+        self.files = {file.module: file for file, _facts in files}
+        for file, facts in files:
+            model_facts = {fact.name: fact for fact in facts.models}
+            for definition in facts.definitions:
+                if definition.kind == "class":
+                    key = f"{file.module}.{definition.name}"
+                    self.classes[key] = _Class(file, definition, model_facts.get(definition.name))
+            for fact in facts.models:
+                if fact.kind == "base":
+                    self.bases.add(f"{file.module}.{fact.name}")
+                elif fact.kind == "table":
+                    self.tables[f"{file.module}.{fact.name}"] = fact
+            for imp in facts.imports:
+                for target, name in zip(imp.targets, imp.names, strict=False):
+                    absolute = absolute_name(target, file.module, file.is_package)
+                    if absolute is None:
+                        continue
+                    if target == name:  # `import a.b` binds `a`
+                        top = name.split(".")[0]
+                        self.aliases[f"{file.module}.{top}"] = top
+                    else:  # `from x import y` binds `y`
+                        self.aliases[f"{file.module}.{name}"] = absolute
+        self._framework: dict[str, str | None] = {}
+        self.models = self._models()
+        self.by_key = {model.key: model for model in self.models}
+        self.by_table = {model.table.lower(): model for model in self.models if model.table}
+        self.by_name: dict[str, list[Model]] = defaultdict(list)
+        for model in self.models:
+            self.by_name[_last(model.key)].append(model)
+
+    def qualify(self, name: str, file: SourceFile) -> str:
+        """What `name`, as written (and expanded) in `file`, stands for, re-exports followed."""
+        if name.startswith("."):
+            name = absolute_name(name, file.module, file.is_package) or ""
+        else:
+            local = f"{file.module}.{name.split('.')[0]}"
+            if local in self.classes or local in self.aliases:
+                name = f"{file.module}.{name}"
+        return self._follow(name)
+
+    def _follow(self, name: str) -> str:
+        """Replace the longest prefix that is an import alias, until a class is reached."""
+        for _hop in range(_HOPS):
+            if name in self.classes or name in self.tables or name in self.bases:
+                return name
+            parts = name.split(".")
+            for cut in range(len(parts), 0, -1):
+                prefix = ".".join(parts[:cut])
+                if self.aliases.get(prefix, prefix) != prefix:
+                    name = ".".join([self.aliases[prefix], *parts[cut:]])
+                    break
+            else:
+                return name
+        return name
+
+    def framework(self, key: str, trail: frozenset[str] = frozenset()) -> str | None:
+        """ "django", "sqlalchemy" or None: where the class's bases lead."""
+        if key in self._framework:
+            return self._framework[key]
+        if key in self.bases:
+            return "sqlalchemy"
+        found = None
+        known = self.classes.get(key)
+        if known is not None and key not in trail:
+            for base in known.definition.bases:
+                qualified = self.qualify(base, known.file)
+                if qualified in _DJANGO_ROOTS:
+                    found = "django"
+                elif _last(qualified) in _SQLALCHEMY_ROOTS and qualified.startswith("sqlalchemy"):
+                    found = "sqlalchemy"
+                else:
+                    found = self.framework(qualified, trail | {key})
+                if found:
+                    break
+        self._framework[key] = found
+        return found
+
+    def _models(self) -> tuple[Model, ...]:
+        found = [
+            Model(key, file.unit, file.rel, fact.line, "sqlalchemy", fact.table)
+            for key, fact in self.tables.items()
+            if (file := self.files[key.rsplit(".", 1)[0]])
+        ]
+        for key, known in self.classes.items():
+            framework = self.framework(key)
+            fact = known.fact
+            if framework is None or (fact is not None and fact.kind == "base") or key in self.bases:
+                continue
+            abstract = fact.abstract if fact else False
+            table = self._table(key, framework)
+            if framework == "sqlalchemy" and not table and not abstract:
+                continue  # a declarative base or a mixin, not a mapped class
+            file = known.file
+            found.append(
+                Model(
+                    key,
+                    file.unit,
+                    file.rel,
+                    known.definition.line,
+                    framework,
+                    "" if abstract else table,
+                    abstract,
+                )
+            )
+        return tuple(sorted(found, key=lambda m: m.key))
+
+    def _table(self, key: str, framework: str, depth: int = 0) -> str:
+        known = self.classes.get(key)
+        if known is None or depth > _HOPS:
+            return ""
+        if known.fact and known.fact.table:
+            return known.fact.table
+        if framework == "django":
+            return f"{self.app_label(key)}_{_last(key).lower()}"
+        for base in known.definition.bases:  # SQLAlchemy single-table inheritance
+            if table := self._table(self.qualify(base, known.file), framework, depth + 1):
+                return table
+        return ""
+
+    def app_label(self, key: str) -> str:
+        known = self.classes.get(key)
+        if known and known.fact and known.fact.app_label:
+            return known.fact.app_label
+        parts = key.split(".")[:-1]
+        if "models" in parts:
+            index = len(parts) - 1 - parts[::-1].index("models")
+            return parts[index - 1] if index > 0 else parts[0]
+        return parts[-2] if len(parts) > 1 else parts[0]
+
+    def relation_target(self, relation: Relation, model: Model) -> Model | None:
+        target, file = relation.target, self.files[model.key.rsplit(".", 1)[0]]
+        if target == "self":
+            return model
+        if model.framework == "django" and relation.kind != "relationship":
+            if "." not in target and target[:1].isupper():
+                return self._in_app(self.app_label(model.key), target)
+            app, dot, name = target.partition(".")
+            if dot and "." not in name and name[:1].isupper():
+                return self._in_app(app, name) or self.by_key.get(self.qualify(target, file))
+        elif relation.kind == "ForeignKey":
+            parts = target.split(".")
+            if len(parts) >= 2 and not any(part[:1].isupper() for part in parts):
+                return self.by_table.get(
+                    parts[-2].lower()
+                )  # "schema.table.column" or "table.column"
+        elif "." not in target and target in self.by_name:
+            return self._by_name(target, model.unit)
+        return self.by_key.get(self.qualify(_class_part(target), file))
+
+    def _in_app(self, app: str, name: str) -> Model | None:
+        matches = [m for m in self.by_name.get(name, []) if self.app_label(m.key) == app]
+        return matches[0] if len(matches) == 1 else None
+
+    def _by_name(self, name: str, unit: str) -> Model | None:
+        """A class name as SQLAlchemy's registry resolves it: unique, or unique in the unit."""
+        matches = self.by_name.get(name, [])
+        if len(matches) == 1:
+            return matches[0]
+        same_unit = [m for m in matches if m.unit == unit]
+        return same_unit[0] if len(same_unit) == 1 else None
+
+
+def data_edges(
+    index: ModelIndex,
+    files: list[tuple[SourceFile, FileFacts]],
+    imports: tuple[ResolvedImport, ...],
+) -> tuple[DataEdge, ...]:
+    found: list[DataEdge] = []
+    facts_of = {file.module: facts for file, facts in files}
+    for model in index.models:
+        module = model.key.rsplit(".", 1)[0]
+        fact = next((f for f in facts_of[module].models if f"{module}.{f.name}" == model.key), None)
+        for relation in fact.relations if fact else ():
+            target = index.relation_target(relation, model)
+            if target is not None and target.unit != model.unit:
+                found.append(
+                    DataEdge(
+                        "foreign key",
+                        model.unit,
+                        model.key,
+                        target.unit,
+                        target.key,
+                        model.file,
+                        relation.line,
+                        relation.kind,
+                    )
+                )
+    for file, facts in files:
+        for use in facts.model_uses:
+            target = index.by_key.get(index.qualify(use.name, file))
+            if target is not None and target.unit != file.unit:
+                found.append(
+                    DataEdge(
+                        "query",
+                        file.unit,
+                        file.module,
+                        target.unit,
+                        target.key,
+                        file.rel,
+                        use.line,
+                        use.how,
+                    )
+                )
+        for sql in facts.sql_tables:
+            target = index.by_table.get(sql.table.rsplit(".", 1)[-1].lower())
+            if target is not None and target.unit != file.unit:
+                found.append(
+                    DataEdge(
+                        "sql",
+                        file.unit,
+                        file.module,
+                        target.unit,
+                        target.key,
+                        file.rel,
+                        sql.line,
+                        sql.verb,
+                    )
+                )
+    for imp in imports:
+        importer = index.files.get(imp.importer)
+        if importer is None:
+            continue
+        for symbol in imp.symbols:
+            target = index.by_key.get(index.qualify(symbol, importer))
+            if target is not None and target.unit != importer.unit:
+                found.append(
+                    DataEdge(
+                        "import",
+                        importer.unit,
+                        importer.module,
+                        target.unit,
+                        target.key,
+                        imp.file,
+                        imp.line,
+                        "import",
+                    )
+                )
+    return tuple(
+        sorted(
+            set(found),
+            key=lambda e: (
+                e.source_unit,
+                e.target_unit,
+                e.kind,
+                e.file,
+                e.line,
+                e.target,
+                e.detail,
+                e.source,
+            ),
+        )
+    )

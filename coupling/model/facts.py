@@ -1,0 +1,139 @@
+"""What one parse of one file yields (cached), and line coverage read from the user's file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ImportFact:
+    """One import statement. `targets` are the dotted names it asks for, as written but
+    joined (`from a import b` → "a.b", `from . import x` → ".x", `import a.b` → "a.b")."""
+
+    line: int
+    targets: tuple[str, ...]
+    names: tuple[str, ...]  # the names it binds from the module (`from a import B, C` → B, C)
+    type_checking: bool = False
+    in_function: bool = False
+    in_try: bool = False
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A top-level name a module defines."""
+
+    name: str
+    kind: str  # "class" | "function" | "variable"
+    line: int
+    abstract: bool = False  # ABC, abstract methods or a Protocol
+    protocol: bool = False
+    bases: tuple[str, ...] = ()  # a class's bases, dotted and expanded through the imports
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A model's link to another model or table, as written."""
+
+    kind: str  # "ForeignKey", "OneToOneField", "ManyToManyField" or "relationship"
+    target: str  # "users.id" (table.column), "User", "shop.Order", "self" or a dotted class name
+    line: int
+
+
+@dataclass(frozen=True)
+class ModelFact:
+    """A class or Table object with ORM markers; the graph stage decides what it is."""
+
+    name: str
+    line: int
+    kind: str = "class"  # "class", "table" (SQLAlchemy Table(...)) or "base" (declarative_base())
+    table: str = ""  # __tablename__, Meta.db_table or Table("name", ...)
+    abstract: bool = False  # Meta.abstract or __abstract__
+    app_label: str = ""  # Django Meta.app_label
+    relations: tuple[Relation, ...] = ()
+
+
+@dataclass(frozen=True)
+class ModelUse:
+    """A query of a model: `X.objects…`, `session.query(X)`, `select(X)`…"""
+
+    name: str  # dotted, expanded through the imports
+    line: int
+    how: str  # "objects", "query", "select", "get", "insert", "update", "delete"
+
+
+@dataclass(frozen=True)
+class SqlTable:
+    """A table named in SQL written in a string literal."""
+
+    table: str
+    line: int
+    verb: str  # FROM, JOIN, INTO or UPDATE
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str  # GET, POST, ... or ANY
+    path: str
+    line: int
+    handler: str
+    framework: str  # "fastapi", "flask", "starlette" or "django"
+
+
+@dataclass(frozen=True)
+class DynamicImport:
+    """A module named in a string: importlib, __import__, settings lists, task names."""
+
+    kind: str  # "import_module", "__import__", "setting", "task", "include" or "entry point"
+    target: str  # dotted as written, maybe "pkg.mod:attr"; "" when not a literal
+    line: int
+
+
+@dataclass(frozen=True)
+class FunctionComplexity:
+    name: str  # "function" or "Class.method"
+    line: int
+    end_line: int
+    complexity: int  # cyclomatic, by radon
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    imports: tuple[ImportFact, ...] = ()
+    definitions: tuple[Definition, ...] = ()
+    models: tuple[ModelFact, ...] = ()
+    model_uses: tuple[ModelUse, ...] = ()
+    sql_tables: tuple[SqlTable, ...] = ()
+    endpoints: tuple[Endpoint, ...] = ()
+    dynamic_imports: tuple[DynamicImport, ...] = ()
+    functions: tuple[FunctionComplexity, ...] = ()
+    statement_lines: tuple[int, ...] = ()  # where statements start: what line coverage measures
+    identifiers: tuple[str, ...] = ()  # test files only: every name and attribute they mention
+    lines: int = 0
+    code_lines: int = 0  # neither blank nor comment-only
+    parser: str = "ast"  # "ast", "libcst" (newer syntax than this Python reads) or "none"
+    partial: tuple[str, ...] = ()  # facts the parser used could not give
+    error: str | None = None  # why the file could not be read or parsed
+    error_line: int | None = None
+
+
+@dataclass(frozen=True)
+class CollectedFacts:
+    facts: tuple[FileFacts, ...]  # parallel to Project.files
+    test_facts: tuple[FileFacts, ...]  # parallel to Project.test_files
+    reused: int  # files whose facts came from the cache
+    parsed: int
+    cache_note: str = ""  # why the cache could not be used, if it could not
+
+
+@dataclass(frozen=True)
+class FileLines:
+    measured: tuple[int, ...] | None  # None: the file's statements (a .coverage file has no list)
+    covered: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class LineCoverage:
+    """Line coverage read from the user's coverage file, by scanned file."""
+
+    source: str  # the file's name, for the report
+    files: tuple[tuple[str, FileLines], ...]  # (SourceFile.rel, lines)

@@ -1,0 +1,49 @@
+"""What discover found: the files, their module names and units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path  # absolute
+    rel: str  # POSIX, relative to Settings.root
+    module: str  # dotted name
+    unit: str
+    is_package: bool  # an __init__.py
+    size: int
+    mtime_ns: int
+    is_test: bool = False  # test code: what it imports is exercised, not coupled
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file or folder left out of the analysis, and why."""
+
+    file: str
+    reason: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Namespace:
+    """A package folder without __init__.py: a module with no file."""
+
+    module: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    scan_path: str  # PATH relative to root
+    package: str  # dotted name of PATH when it is a package; "" for a src layout
+    depth: int
+    units: tuple[str, ...]
+    files: tuple[SourceFile, ...]
+    namespaces: tuple[Namespace, ...]
+    context_modules: tuple[str, ...]  # the enclosing package's modules outside PATH
+    skipped: tuple[Skipped, ...]
+    test_files: tuple[SourceFile, ...] = ()  # test folders outside PATH (unit "")

@@ -1,0 +1,53 @@
+"""What the user asked for: settings, inputs and the rules in effect."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Files beside the code that later analyses read (ownership, history, production metrics)."""
+
+    codeowners: Path | None = None
+    history: Path | None = None
+    metrics: Path | None = None
+    coverage: Path | None = None  # coverage.xml (Cobertura) or a coverage.py .coverage file
+
+
+@dataclass(frozen=True)
+class SharedKernelRule:
+    """When a unit counts as a shared kernel: most units import it, it imports almost nothing."""
+
+    min_importer_share: float
+    max_instability: float
+
+
+@dataclass(frozen=True)
+class Rules:
+    shared_kernel: SharedKernelRule
+    max_cycles_listed: int
+    max_cycle_length: int
+    complex_from: int = 11  # cyclomatic complexity from which a function counts as complex
+    hotspots: int = 15
+    untested_below: float = 0.5  # line coverage under which a function counts as untested
+    facade_modules: tuple[str, ...] = ("api",)  # besides the unit's __init__
+
+
+@dataclass(frozen=True)
+class Settings:
+    path: Path  # the directory to analyse, absolute
+    root: Path  # where report paths start: the config file's folder, else the working directory
+    out: Path  # the report directory, absolute
+    rules: Rules
+    depth: int = 1
+    exclude: tuple[str, ...] = ()
+    shared: tuple[str, ...] = ()
+    jobs: int = 0  # 0: one worker per CPU
+    cache: bool = True
+    inputs: Inputs = field(default_factory=Inputs)
+    tests: tuple[Path, ...] | None = (
+        None  # test folders outside PATH; None: tests/ and test/ at root
+    )
+    config_file: Path | None = None

@@ -1,0 +1,3 @@
+from .base import Base, SessionLocal
+
+__all__ = ["Base", "SessionLocal"]

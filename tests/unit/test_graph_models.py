@@ -1,0 +1,144 @@
+"""Models across files and the data edges between units."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coupling.model import ModuleGraph
+from tests.support import graph_of, settings_for, write_tree
+
+
+def _graph(tmp_path: Path, files: dict[str, str]) -> ModuleGraph:
+    return graph_of(settings_for(write_tree(tmp_path / "src", files), tmp_path / "out"))
+
+
+def _edges(graph: ModuleGraph) -> set[tuple[str, str, str, str, str]]:
+    return {(e.kind, e.source_unit, e.target_unit, e.target, e.detail) for e in graph.data_edges}
+
+
+DJANGO = {
+    "core/__init__.py": "",
+    "core/models.py": (
+        "from django.db import models\n"
+        "class Stamped(models.Model):\n    created = models.DateTimeField()\n    class Meta:\n        abstract = True\n"
+        "class Account(Stamped):\n    name = models.CharField(max_length=9)\n"
+    ),
+    "shop/__init__.py": "",
+    "shop/models.py": (
+        "from django.db import models\nfrom core.models import Stamped\n"
+        "class Order(Stamped):\n    account = models.ForeignKey('core.Account', on_delete=models.CASCADE)\n"
+        "    parent = models.ForeignKey('self', null=True, on_delete=models.CASCADE)\n"
+        "    lines = models.ManyToManyField('Line')\n"
+        "class Line(models.Model):\n    pass\n"
+        "class Special(Order):\n    pass\n"
+    ),
+    "shop/views.py": (
+        "from core.models import Account\nfrom .models import Order\n"
+        "def f():\n    return Account.objects.count(), Order.objects.all()\n"
+    ),
+}
+
+
+def test_django_models_through_abstract_bases_in_other_files(tmp_path: Path) -> None:
+    graph = _graph(tmp_path, DJANGO)
+    assert [(m.key, m.framework, m.table, m.abstract) for m in graph.models] == [
+        ("core.models.Account", "django", "core_account", False),
+        ("core.models.Stamped", "django", "", True),
+        ("shop.models.Line", "django", "shop_line", False),
+        ("shop.models.Order", "django", "shop_order", False),
+        ("shop.models.Special", "django", "shop_special", False),
+    ]
+
+
+def test_django_cross_unit_edges(tmp_path: Path) -> None:
+    assert _edges(_graph(tmp_path, DJANGO)) == {
+        ("foreign key", "shop", "core", "core.models.Account", "ForeignKey"),
+        ("import", "shop", "core", "core.models.Account", "import"),
+        ("import", "shop", "core", "core.models.Stamped", "import"),  # an abstract base couples too
+        ("query", "shop", "core", "core.models.Account", "objects"),
+    }
+
+
+SQLALCHEMY = {
+    "db/__init__.py": "from .base import Base\n",
+    "db/base.py": "from sqlalchemy.orm import DeclarativeBase\nclass Base(DeclarativeBase):\n    pass\n",
+    "users/__init__.py": "from .models import User\n",
+    "users/models.py": (
+        "from sqlalchemy import Column, ForeignKey, Integer, Table\nfrom db import Base\n"
+        "class User(Base):\n    __tablename__ = 'users'\n    id = Column(Integer, primary_key=True)\n"
+        "class Admin(User):\n    level = Column(Integer)\n"
+        "memberships = Table('memberships', Base.metadata, Column('user_id', ForeignKey('users.id')),"
+        " Column('team_id', ForeignKey('teams.id')))\n"
+    ),
+    "teams/__init__.py": "",
+    "teams/models.py": (
+        "from sqlalchemy import Column, ForeignKey, Integer\nfrom sqlalchemy.orm import relationship\n"
+        "from db import Base\nfrom users import User\n"
+        "class Team(Base):\n    __tablename__ = 'teams'\n"
+        "    owner_id = Column(Integer, ForeignKey('users.id'))\n    lead_id = Column(Integer, ForeignKey(User.id))\n"
+        "    owner = relationship('User')\n"
+        "class Mixin:\n    x = Column(Integer)\n"
+    ),
+    "reports/__init__.py": "",
+    "reports/queries.py": (
+        "from sqlalchemy import select, text\nimport teams.models\n"
+        "def q(session):\n    session.execute(select(teams.models.Team))\n"
+        "    return session.execute(text('SELECT * FROM users JOIN teams ON 1=1 JOIN unknown_table ON 1=1'))\n"
+    ),
+}
+
+
+def test_sqlalchemy_models_tables_inheritance_and_re_exports(tmp_path: Path) -> None:
+    graph = _graph(tmp_path, SQLALCHEMY)
+    assert [(m.key, m.table) for m in graph.models] == [
+        ("teams.models.Team", "teams"),
+        ("users.models.Admin", "users"),  # single-table inheritance
+        ("users.models.User", "users"),
+        ("users.models.memberships", "memberships"),
+    ]
+
+
+def test_sqlalchemy_cross_unit_edges(tmp_path: Path) -> None:
+    assert _edges(_graph(tmp_path, SQLALCHEMY)) == {
+        ("foreign key", "teams", "users", "users.models.User", "ForeignKey"),
+        ("foreign key", "teams", "users", "users.models.User", "relationship"),
+        (
+            "foreign key",
+            "users",
+            "teams",
+            "teams.models.Team",
+            "ForeignKey",
+        ),  # the memberships Table
+        ("import", "teams", "users", "users.models.User", "import"),  # through the users facade
+        ("query", "reports", "teams", "teams.models.Team", "select"),
+        ("sql", "reports", "users", "users.models.User", "FROM"),
+        ("sql", "reports", "teams", "teams.models.Team", "JOIN"),
+    }
+
+
+def test_flask_sqlalchemy_db_model(tmp_path: Path) -> None:
+    graph = _graph(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/ext.py": "from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n",
+            "app/models.py": "from app.ext import db\nclass Post(db.Model):\n    __tablename__ = 'posts'\n",
+        },
+    )
+    assert [(m.key, m.table) for m in graph.models] == [("app.models.Post", "posts")]
+
+
+def test_dynamic_references_resolve_to_modules_or_named_objects(tmp_path: Path) -> None:
+    graph = _graph(
+        tmp_path,
+        {
+            "conf/__init__.py": "APPS = ['shop.orders', 'shop.orders.Checkout', 'shop.preference_key', 'django.contrib.admin']\n",
+            "shop/__init__.py": "",
+            "shop/orders.py": "class Checkout:\n    pass\nimport importlib\nplugin = importlib.import_module(name)\n",
+        },
+    )
+    assert [(d.target, d.imported, d.target_unit) for d in graph.dynamic] == [
+        ("shop.orders", "shop.orders", "shop"),
+        ("shop.orders.Checkout", "shop.orders", "shop"),
+        ("", "", ""),
+    ]
