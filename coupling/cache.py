@@ -21,7 +21,7 @@ from coupling.facts import extract_facts
 from coupling.model import CollectedFacts, FileFacts, Progress, Project, Settings, SourceFile
 from coupling.serial import from_data, to_data
 
-FACTS_SCHEMA = 2  # bump whenever FileFacts or what fills it changes
+FACTS_SCHEMA = 3  # bump whenever FileFacts, what fills it or the table changes
 CACHE_DIR = ".coupling"
 POOL_THRESHOLD = 64  # below this many cold files, worker start-up costs more than it saves
 RACY_NS = 2_000_000_000  # mtimes this close to the cache write may hide a same-size edit
@@ -37,6 +37,7 @@ _CACHEDIR_TAG = (
 class _Row:
     size: int
     mtime_ns: int
+    ctime_ns: int
     is_test: int
     digest: str
     facts: str
@@ -67,7 +68,7 @@ def collect_facts(
     ):
         found[file.rel] = (digest, facts)
     if db:
-        note = note or _save(db, files, found, rows)
+        note = note or _save(db, settings.root, files, found, rows)
         db.close()
     return CollectedFacts(
         facts=tuple(found[file.rel][1] for file in project.files),
@@ -81,7 +82,7 @@ def collect_facts(
 def _reuse(file: SourceFile, row: _Row | None) -> tuple[str, FileFacts] | None:
     if row is None or bool(row.is_test) != file.is_test:
         return None
-    same_stat = row.size == file.size and row.mtime_ns == file.mtime_ns
+    same_stat = (row.size, row.mtime_ns, row.ctime_ns) == (file.size, file.mtime_ns, file.ctime_ns)
     if not same_stat or file.mtime_ns >= row.written_ns - RACY_NS:
         try:
             digest = _digest(file.path.read_bytes())
@@ -91,7 +92,7 @@ def _reuse(file: SourceFile, row: _Row | None) -> tuple[str, FileFacts] | None:
             return None
     try:
         return row.digest, from_data(FileFacts, json.loads(row.facts))
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         return None  # a row of the wrong shape is a miss, not an error
 
 
@@ -156,11 +157,12 @@ def _open(folder: Path) -> tuple[sqlite3.Connection | None, str]:
 
 
 def _current(path: Path) -> bool:
-    """Whether `path` is a readable cache written by this version."""
+    """Whether `path` is a readable cache written by this version, tables and all."""
     if not path.is_file():
         return False
     try:
         with closing(sqlite3.connect(path, timeout=5)) as db:
+            db.execute("SELECT path FROM facts LIMIT 1").fetchall()
             return _version(db) == _expected_version()
     except sqlite3.Error:
         return False
@@ -194,9 +196,9 @@ def _create(db: sqlite3.Connection) -> None:
         DROP TABLE IF EXISTS facts;
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE facts (
-            path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-            is_test INTEGER NOT NULL, digest TEXT NOT NULL, facts TEXT NOT NULL,
-            written_ns INTEGER NOT NULL
+            path BLOB PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+            ctime_ns INTEGER NOT NULL, is_test INTEGER NOT NULL, digest TEXT NOT NULL,
+            facts TEXT NOT NULL, written_ns INTEGER NOT NULL
         );
         """
     )
@@ -206,15 +208,18 @@ def _create(db: sqlite3.Connection) -> None:
 def _rows(db: sqlite3.Connection) -> dict[str, _Row]:
     try:
         with closing(
-            db.execute("SELECT path, size, mtime_ns, is_test, digest, facts, written_ns FROM facts")
+            db.execute(
+                "SELECT path, size, mtime_ns, ctime_ns, is_test, digest, facts, written_ns FROM facts"
+            )
         ) as cur:
-            return {path: _Row(*rest) for path, *rest in cur}
+            return {_path(path): _Row(*rest) for path, *rest in cur}
     except sqlite3.Error:
         return {}
 
 
 def _save(
     db: sqlite3.Connection,
+    root: Path,
     files: tuple[SourceFile, ...],
     found: dict[str, tuple[str, FileFacts]],
     rows: dict[str, _Row],
@@ -226,22 +231,20 @@ def _save(
         old = rows.get(file.rel)
         if not digest:
             continue  # unreadable: try again next time
-        unchanged = old and (old.size, old.mtime_ns, old.digest) == (
-            file.size,
-            file.mtime_ns,
-            digest,
-        )
-        if unchanged and old and file.mtime_ns < old.written_ns - RACY_NS:
-            continue
-        reusable = old and old.digest == digest and bool(old.is_test) == file.is_test
-        encoded = old.facts if old and reusable else json.dumps(to_data(facts))
-        changed.append(
-            (file.rel, file.size, file.mtime_ns, int(file.is_test), digest, encoded, now)
-        )
-    gone = [(path,) for path in rows.keys() - {file.rel for file in files}]
+        key = (file.size, file.mtime_ns, file.ctime_ns, file.is_test, digest)
+        same = old and (old.size, old.mtime_ns, old.ctime_ns, bool(old.is_test), old.digest) == key
+        if same and old and file.mtime_ns < old.written_ns - RACY_NS:
+            continue  # unchanged and already trusted
+        reusable = old is not None and old.digest == digest and bool(old.is_test) == file.is_test
+        encoded = old.facts if old is not None and reusable else json.dumps(to_data(facts))
+        changed.append((_key(file.rel), *key[:3], int(file.is_test), digest, encoded, now))
+    # Rows of files outside this scan stay (another PATH may share the cache); rows of files
+    # that no longer exist go.
+    scanned = {file.rel for file in files}
+    gone = [(_key(rel),) for rel in rows.keys() - scanned if not (root / rel).exists()]
     try:
         db.execute("BEGIN")
-        db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?, ?, ?, ?)", changed)
+        db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", changed)
         db.executemany("DELETE FROM facts WHERE path = ?", gone)
         db.execute("COMMIT")
     except sqlite3.Error as exc:
@@ -249,3 +252,12 @@ def _save(
             db.execute("ROLLBACK")
         return f"cache not updated: {exc}"
     return ""
+
+
+def _key(rel: str) -> bytes:
+    # Bytes, not text: a file name that is not UTF-8 arrives as surrogate escapes.
+    return rel.encode("utf-8", "surrogateescape")
+
+
+def _path(key: bytes | str) -> str:
+    return key.decode("utf-8", "surrogateescape") if isinstance(key, bytes) else key

@@ -53,10 +53,14 @@ class _Config:
 
 def load_settings(path: Path, cwd: Path, flags: Flags) -> Settings:
     """Settings for analysing `path`; flags win over the config file, which wins over defaults."""
-    target = (cwd / path).resolve()
-    if not target.exists():
+    try:
+        target = (cwd / path).resolve()
+        exists, is_dir = target.exists(), target.is_dir()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop, on Python 3.11
+        raise InputError(f"cannot open ({exc}); pass a readable folder", path=path) from exc
+    if not exists:
         raise InputError("no such directory; pass the folder that holds your packages", path=path)
-    if not target.is_dir():
+    if not is_dir:
         raise InputError(
             "is a file; pass the folder that holds your packages (e.g. src/)", path=path
         )

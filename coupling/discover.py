@@ -33,6 +33,9 @@ def discover(settings: Settings) -> Project:
     walk = _walk(scan, settings.exclude, keep)
     if not walk.files:
         ignored = f" ({walk.ignored} ignored by git)" if walk.ignored else ""
+        odd = [p.name for p, reason in walk.skipped if "not a Python identifier" in reason]
+        if odd:
+            ignored += f" (only in folders Python cannot import: {', '.join(sorted(odd)[:3])})"
         raise InputError(
             f"no Python files found here{ignored}; pass the folder that holds your packages (e.g. src/)",
             path=_rel(scan, settings.root),
@@ -60,6 +63,7 @@ def discover(settings: Settings) -> Project:
             is_package=path.name == "__init__.py",
             size=stat.st_size,
             mtime_ns=stat.st_mtime_ns,
+            ctime_ns=stat.st_ctime_ns,
             is_test=_is_test(path.relative_to(scan).parts),
         )
     namespaces = [
@@ -68,7 +72,13 @@ def discover(settings: Settings) -> Project:
         if parts and ".".join(prefix + parts) not in files
     ]
     # A unit is production code: a folder of tests alone is not one.
-    units = {f.unit for f in files.values() if not f.is_test}
+    # At --depth 2 and more, an empty package __init__ above the units is no unit of its own.
+    units = {
+        f.unit
+        for f in files.values()
+        if not f.is_test
+        and (f.size or len(f.unit.split(".")) == settings.depth or f.unit == ROOT_UNIT)
+    }
     return Project(
         root=settings.root,
         scan_path=_rel(scan, settings.root),
@@ -80,6 +90,7 @@ def discover(settings: Settings) -> Project:
         context_modules=_context_modules(package_dir, scan, package),
         skipped=tuple(sorted(skipped, key=lambda s: (s.file, s.reason))),
         test_files=_test_files(settings),
+        ignored=walk.ignored,
     )
 
 
@@ -123,6 +134,7 @@ def _test_files(settings: Settings) -> tuple[SourceFile, ...]:
                     is_package=path.name == "__init__.py",
                     size=stat.st_size,
                     mtime_ns=stat.st_mtime_ns,
+                    ctime_ns=stat.st_ctime_ns,
                     is_test=True,
                 )
             )
@@ -130,8 +142,9 @@ def _test_files(settings: Settings) -> tuple[SourceFile, ...]:
 
 
 def _enclosing_package(scan: Path) -> tuple[Path | None, str]:
-    """The top-level package folder holding `scan` and scan's dotted name, if scan is a package."""
-    if not (scan / "__init__.py").is_file():
+    """The top-level package folder holding `scan` and scan's dotted name, if scan is a package
+    (or a folder without __init__.py inside one: a namespace package)."""
+    if not (scan / "__init__.py").is_file() and not (scan.parent / "__init__.py").is_file():
         return None, ""
     names = [scan.name]
     top = scan
@@ -192,7 +205,12 @@ class _Walker:
                 continue
             if _excluded(path.relative_to(self.scan).as_posix(), self.exclude):
                 continue
-            if entry.is_dir():
+            try:
+                is_folder = entry.is_dir()
+            except OSError as exc:  # a symlink loop or a folder it may not enter
+                self.found.skipped.append((path, f"cannot read: {exc.strerror or exc}"))
+                continue
+            if is_folder:
                 has_python = self._subfolder(path, (*ancestors, key)) or has_python
             elif entry.name.endswith(".py"):
                 has_python = self._file(path, entry) or has_python

@@ -25,20 +25,37 @@ def extract_facts(source: bytes, is_test: bool = False) -> FileFacts:
             warnings.simplefilter("ignore")
             tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError) as ast_error:
-        # Imported here: libcst takes a tenth of a second to load and most scans never need it.
-        from coupling.facts.from_cst import facts_from_cst
-
-        facts = facts_from_cst(source)
+        facts = _newer_syntax(source, ast_error)
         if facts is not None:
             return dataclasses.replace(facts, lines=lines, code_lines=code_lines, parser="libcst")
-        return FileFacts(
-            lines=lines,
-            code_lines=code_lines,
-            parser="none",
-            error=_describe(ast_error),
-            error_line=getattr(ast_error, "lineno", None),
+        return _unparsed(ast_error, lines, code_lines)
+    try:
+        return dataclasses.replace(
+            facts_from_tree(tree, is_test), lines=lines, code_lines=code_lines
         )
-    return dataclasses.replace(facts_from_tree(tree, is_test), lines=lines, code_lines=code_lines)
+    except RecursionError as error:  # a parse tree too deep for the extractors' recursion
+        return _unparsed(error, lines, code_lines)
+
+
+def _newer_syntax(source: bytes, error: Exception) -> FileFacts | None:
+    """libcst's facts, for a syntax error that newer grammar may explain. Not after nesting
+    errors: libcst's native parser recurses deeper still and can crash the process."""
+    if not isinstance(error, SyntaxError) or "too many nested" in str(error.msg):
+        return None
+    # Imported here: libcst takes a tenth of a second to load and most scans never need it.
+    from coupling.facts.from_cst import facts_from_cst
+
+    return facts_from_cst(source)
+
+
+def _unparsed(error: Exception, lines: int, code_lines: int) -> FileFacts:
+    return FileFacts(
+        lines=lines,
+        code_lines=code_lines,
+        parser="none",
+        error=_describe(error),
+        error_line=getattr(error, "lineno", None),
+    )
 
 
 def _describe(error: Exception) -> str:
@@ -46,4 +63,4 @@ def _describe(error: Exception) -> str:
         return f"syntax error: {error.msg}"
     if isinstance(error, ValueError):
         return f"cannot parse: {error}"
-    return "cannot parse: nesting too deep for the parser"
+    return "cannot parse: nesting too deep"

@@ -34,14 +34,20 @@ def _bind(node: ast.Import | ast.ImportFrom, found: Bindings) -> None:
 
 
 def dotted(node: ast.expr | None) -> str:
-    """`a.b.c` for Name/Attribute chains (a subscript such as Protocol[T] keeps its base)."""
-    if isinstance(node, ast.Subscript):
-        return dotted(node.value)
-    if isinstance(node, ast.Attribute):
-        inner = dotted(node.value)
-        return f"{inner}.{node.attr}" if inner else ""
-    if isinstance(node, ast.Name):
-        return node.id
+    """`a.b.c` for Name/Attribute chains (a subscript such as Protocol[T] keeps its base).
+    A loop, not recursion: generated code can chain thousands of attributes."""
+    parts: list[str] = []
+    while node is not None:
+        if isinstance(node, ast.Subscript):
+            node = node.value
+        elif isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Name):
+            parts.append(node.id)
+            return ".".join(reversed(parts))
+        else:
+            return ""
     return ""
 
 

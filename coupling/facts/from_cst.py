@@ -36,9 +36,11 @@ def facts_from_cst(source: bytes) -> FileFacts | None:
         # libcst raises its own syntax errors, SyntaxError (bad encodings), ValueError and
         # more; whatever it is, the file is recorded as unparsable rather than ending the scan.
         return None
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     collector = _Collector()
-    wrapper.visit(collector)
+    try:
+        MetadataWrapper(module, unsafe_skip_copy=True).visit(collector)
+    except RecursionError:
+        return None
     definitions = tuple(
         dataclasses.replace(d, bases=tuple(expand(base, collector.bindings) for base in d.bases))
         for d in collector.definitions

@@ -71,4 +71,20 @@ def _coverage(graph: ModuleGraph) -> Coverage:
             if facts.partial and facts.parser != "none"
         ),
         test_files=len(graph.project.test_files) + sum(1 for f in graph.project.files if f.is_test),
+        ignored=graph.project.ignored,
+        notes=_notes(graph),
+    )
+
+
+def _notes(graph: ModuleGraph) -> tuple[str, ...]:
+    """Signs that PATH was misread: imports of third-party packages named like units."""
+    third_party = {name for imp in graph.imports for name in imp.external}
+    clashes = sorted(third_party & set(graph.project.units))
+    if not clashes or not graph.project.package:
+        return ()
+    package = graph.project.package
+    return (
+        f"imports of {', '.join(clashes)} find no scanned module, though units have those names: "
+        f"`{graph.project.scan_path}` has an __init__.py, so its modules are named {package}.*; "
+        "remove that __init__.py or scan the folder above it",
     )

@@ -13,14 +13,15 @@ def unit_dependencies(graph: ModuleGraph) -> tuple[UnitDependency, ...]:
     statements: dict[tuple[str, str], int] = defaultdict(int)
     evidence: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     tests = {module.name for module in graph.modules if module.is_test}
+    units = set(graph.project.units)
     for imp in graph.imports:
-        if imp.importer in tests:
-            continue  # tests exercise units; they do not couple them
         source = unit_of[imp.importer]
+        if imp.importer in tests or source not in units:
+            continue  # tests exercise units; they do not couple them
         reached = set()
         for target in imp.targets:
             unit = unit_of[target]
-            if unit == source or target in tests:
+            if unit == source or target in tests or unit not in units:
                 continue
             reached.add(unit)
             evidence[source, unit].append(

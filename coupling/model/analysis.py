@@ -61,6 +61,7 @@ class Hop:
     imports: int
     via: tuple[str, ...]  # importing modules, most imports first
     sample: Evidence
+    at_import_time: bool = True  # some import at module level, outside TYPE_CHECKING
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,8 @@ class Coverage:
     unresolved: tuple[Unresolved, ...]
     partial: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (file, facts it could not give)
     test_files: int = 0
+    ignored: int = 0  # Python files git ignores
+    notes: tuple[str, ...] = ()  # what looks wrong about the scan itself
 
 
 @dataclass(frozen=True)
@@ -171,7 +174,7 @@ class Analysis:
     dependencies: tuple[UnitDependency, ...]
     groups: tuple[tuple[str, ...], ...]  # units that import each other in a circle
     cycles: tuple[Cycle, ...]
-    cycles_complete: bool  # False when the listing stopped at the configured limit
+    cycles_complete: bool  # False when some group's listing is a selection
     breakers: tuple[CycleBreaker, ...]
     statements: int  # every import statement scanned
     coverage: Coverage

@@ -15,6 +15,9 @@ class SourceFile:
     is_package: bool  # an __init__.py
     size: int
     mtime_ns: int
+    ctime_ns: int = (
+        0  # changes when the mtime is set back (touch -r, cp -p): a cache must not trust it
+    )
     is_test: bool = False  # test code: what it imports is exercised, not coupled
 
 
@@ -47,3 +50,4 @@ class Project:
     context_modules: tuple[str, ...]  # the enclosing package's modules outside PATH
     skipped: tuple[Skipped, ...]
     test_files: tuple[SourceFile, ...] = ()  # test folders outside PATH (unit "")
+    ignored: int = 0  # Python files git ignores (.gitignore, submodules)

@@ -34,7 +34,9 @@ def render_json(analysis: Analysis) -> str:
             "files": len(project.files),
             "lines": sum(u.lines for u in analysis.units),
             "import_statements": analysis.statements,
-            "imports_between_units": sum(d.imports for d in analysis.dependencies),
+            "imports_between_units": len(
+                {(e.file, e.line) for d in analysis.dependencies for e in d.evidence}
+            ),
             "cyclic_groups": len(analysis.groups),
             "cycles_listed": len(analysis.cycles),
         },
@@ -193,9 +195,9 @@ def _unit(unit: UnitStats) -> dict[str, Any]:
         "fan_out": unit.fan_out,
         "ca": unit.ca,
         "ce": unit.ce,
-        "instability": round(unit.instability, 4),
+        "instability": None if unit.fan_in + unit.fan_out == 0 else round(unit.instability, 4),
         "abstractness": round(unit.abstractness, 4),
-        "distance": round(unit.distance, 4),
+        "distance": None if unit.fan_in + unit.fan_out == 0 else round(unit.distance, 4),
         "cohesion": None if unit.cohesion is None else round(unit.cohesion, 4),
         "internal_imports": unit.internal_imports,
         "outside_imports": unit.outside_imports,
@@ -234,5 +236,6 @@ def _hop(hop: Hop) -> dict[str, Any]:
         "to": hop.imported,
         "imports": hop.imports,
         "via": list(hop.via),
+        "at_import_time": hop.at_import_time,
         "sample": {"file": hop.sample.file, "line": hop.sample.line},
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from coupling.model import Analysis, DataCell, FunctionStats
-from coupling.render.format import count, plural, ratio, table
+from coupling.render.format import bold, count, name, plural, ratio, table, where
 
 MAX_LISTED = 100  # endpoints per unit, dynamic imports: beyond this the JSON has the rest
 
@@ -22,7 +22,7 @@ def database_hub(analysis: Analysis) -> str:
         return ""
     hub = max(incoming, key=lambda unit: (incoming[unit], unit))
     return (
-        f"**{hub}** is the database hub: {plural(incoming[hub], 'foreign key')} from "
+        f"{bold(hub)} is the database hub: {plural(incoming[hub], 'foreign key')} from "
         f"{plural(len(sources[hub]), 'unit')} point at its tables."
     )
 
@@ -33,7 +33,7 @@ def database_section(analysis: Analysis) -> str:
     cells = {(c.source, c.target): c for c in analysis.data}
     order = list(analysis.order)
     rows = [
-        [f"**{row}**", *("–" if row == col else _data_cell(cells.get((row, col))) for col in order)]
+        [bold(row), *("–" if row == col else _data_cell(cells.get((row, col))) for col in order)]
         for row in order
     ]
     parts = [
@@ -41,7 +41,7 @@ def database_section(analysis: Analysis) -> str:
         "Rows depend on the data of columns: **FK** foreign keys from their models to the column's "
         "models, **uses** distinct models of the column they import or query, **SQL** strings naming "
         "its tables. Foreign keys and shared tables are what a split must migrate or replace with an API.",
-        table(["depends on →", *order], rows),
+        table(["depends on →", *(name(u) for u in order)], rows),
         _models_per_unit(analysis),
         _shared_tables(analysis),
     ]
@@ -73,7 +73,7 @@ def _models_per_unit(analysis: Analysis) -> str:
         tables = sorted(m.table for m in models if m.table)
         rows.append(
             [
-                f"**{unit}**",
+                bold(unit),
                 count(len(models)),
                 ", ".join(tables) or "–",
                 count(keys_out[unit]),
@@ -111,11 +111,11 @@ def endpoints_section(analysis: Analysis) -> str:
                 item.endpoint.method,
                 f"`{item.endpoint.path}`",
                 f"`{item.endpoint.handler}`",
-                f"{item.file}:{item.endpoint.line}",
+                where(item.file, item.endpoint.line),
             ]
         )
     summary = [
-        [f"**{unit}**", count(len(paths)), item_list(sorted(set(paths)))]
+        [bold(unit), count(len(paths)), item_list(sorted(set(paths)))]
         for unit, paths in sorted(by_unit.items())
     ]
     parts = [
@@ -146,7 +146,7 @@ def surface_section(analysis: Analysis) -> str:
         return ""
     rows = [
         [
-            f"**{s.unit}**",
+            bold(s.unit),
             count(s.incoming),
             f"{s.through_facade / s.incoming:.0%} ({count(s.through_facade)})"
             if s.incoming
@@ -181,7 +181,7 @@ def surface_section(analysis: Analysis) -> str:
 def complexity_section(analysis: Analysis) -> str:
     rows = [
         [
-            f"**{q.unit}**",
+            bold(q.unit),
             count(q.functions),
             *(count(n) for n in q.ranks),
             f"{q.mean_complexity:.1f}",
@@ -212,7 +212,7 @@ def _functions(functions: tuple[FunctionStats, ...], measured: str) -> str:
             f.unit,
             count(f.complexity),
             f.rank,
-            f"{f.file}:{f.line}",
+            where(f.file, f.line),
             _tested(f, measured),
         ]
         for f in functions
@@ -238,7 +238,7 @@ def tests_section(analysis: Analysis) -> str:
     measured = analysis.line_coverage
     rows = [
         [
-            f"**{q.unit}**",
+            bold(q.unit),
             count(q.test_files),
             count(q.test_lines),
             ratio(q.test_ratio),
@@ -282,7 +282,7 @@ def dynamic_section(analysis: Analysis) -> str:
             d.kind,
             f"`{d.target}`",
             d.target_unit + (" (same unit)" if d.target_unit == d.source_unit else ""),
-            f"{d.file}:{d.line}",
+            where(d.file, d.line),
         ]
         for d in resolved[:MAX_LISTED]
     ]
@@ -294,7 +294,7 @@ def dynamic_section(analysis: Analysis) -> str:
     if rows:
         parts.append(table(["unit", "kind", "names", "reaches", "where"], rows))
     if blind:
-        listed = ", ".join(f"{d.file}:{d.line}" for d in blind[:10])
+        listed = ", ".join(where(d.file, d.line) for d in blind[:10])
         parts.append(
             f"{plural(len(blind), 'dynamic import')} with a computed name cannot be followed statically: {listed}."
         )

@@ -11,10 +11,10 @@ from coupling.render.format import count, plural, ratio, role
 
 def render_summary(analysis: Analysis) -> tuple[Text, Table]:
     """A one-line scope summary and a per-unit table in levelised order."""
-    cross = sum(d.imports for d in analysis.dependencies)
+    cross = len({(e.file, e.line) for d in analysis.dependencies for e in d.evidence})
+    more = "" if analysis.cycles_complete else " or more"
     cycles = (
-        f"{plural(len(analysis.cycles), 'cycle')}{'' if analysis.cycles_complete else '+'} "
-        f"in {plural(len(analysis.groups), 'group')}"
+        f"{plural(len(analysis.cycles), 'cycle')}{more} in {plural(len(analysis.groups), 'group')}"
         if analysis.groups
         else "no cycles"
     )

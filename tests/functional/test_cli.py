@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -22,13 +23,14 @@ def test_version_and_help(run: Run) -> None:
         assert option in help_text
 
 
-def _process(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def _process(*args: str, cwd: Path, seed: int = 0) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "coupling", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, "PYTHONHASHSEED": str(seed)},
     )
 
 
@@ -126,7 +128,9 @@ def test_the_example_reports_are_byte_identical_across_runs_caches_and_workers(
     outputs = []
     for number, flags in enumerate(runs):
         out = tmp_path / f"out{number}"
-        done = _process("scan", str(EXAMPLE / "src"), "--out", str(out), *flags, cwd=tmp_path)
+        done = _process(
+            "scan", str(EXAMPLE / "src"), "--out", str(out), *flags, cwd=tmp_path, seed=number
+        )
         assert done.returncode == 0, done.stderr
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert all(output == outputs[0] for output in outputs)
@@ -150,6 +154,21 @@ def test_coverage_flag_adds_measured_coverage(
     report = (tmp_path / "analysis" / "coupling" / "dependency-matrix.md").read_text()
     assert "Line coverage from `coverage.xml`." in report
     assert "| **calc** |            0 |            0 |        0.00 |        50% |" in report
+
+
+def test_a_truncated_cycle_listing_is_the_same_under_any_hash_seed(tmp_path: Path) -> None:
+    names = [f"u{i}" for i in range(9)]
+    write_tree(
+        tmp_path,
+        {f"src/{n}/__init__.py": "".join(f"import {m}\n" for m in names if m != n) for n in names},
+    )
+    reports = []
+    for seed in (1, 2, 3):
+        done = _process("scan", "src", "--out", f"out{seed}", "--no-cache", cwd=tmp_path, seed=seed)
+        assert done.returncode == 0, done.stderr
+        reports.append((tmp_path / f"out{seed}" / "coupling.json").read_text())
+    assert reports[0] == reports[1] == reports[2]
+    assert '"complete": false' in reports[0]
 
 
 def test_depth_flag(asset: Callable[[str], Path], run: Run) -> None:

@@ -87,8 +87,8 @@ def test_deleted_files_leave_the_cache(project: Path) -> None:
     _collect(project)
     with sqlite3.connect(project / ".coupling" / "cache.db") as db:
         assert sorted(row[0] for row in db.execute("SELECT path FROM facts")) == [
-            "app/__init__.py",
-            "app/a.py",
+            b"app/__init__.py",
+            b"app/a.py",
         ]
 
 
@@ -117,7 +117,7 @@ def test_a_cache_from_another_version_is_rebuilt(project: Path) -> None:
 def test_a_row_of_the_wrong_shape_is_a_miss(project: Path) -> None:
     _collect(project)
     with sqlite3.connect(project / ".coupling" / "cache.db") as db:
-        db.execute("UPDATE facts SET facts = '{\"imports\": 7}' WHERE path = 'app/a.py'")
+        db.execute("UPDATE facts SET facts = '{\"imports\": 7}' WHERE path = ?", (b"app/a.py",))
     again = _collect(project)
     assert (again.reused, again.parsed) == (2, 1)
     assert again.facts[1].imports[0].targets == ("app.b",)
@@ -128,6 +128,43 @@ def test_an_unwritable_cache_folder_degrades_to_no_cache(project: Path) -> None:
     collected = _collect(project)
     assert collected.parsed == 3
     assert collected.cache_note.startswith("cache disabled: cannot write")
+
+
+def test_a_content_change_behind_a_restored_mtime_is_caught(project: Path) -> None:
+    _collect(project)
+    target = project / "app" / "b.py"
+    before = target.stat()
+    target.write_text("Z = 9\n")  # same size as "X = 1\n"
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # as touch -r, cp -p, tar x do
+    assert _collect(project).facts[2].definitions[0].name == "Z"
+
+
+def test_scanning_a_sub_folder_keeps_the_rest_of_the_cache(project: Path) -> None:
+    (project / "coupling.toml").write_text("")
+    (project / "other").mkdir()
+    (project / "other" / "c.py").write_text("import json\n")
+    _age(project)
+    for path in (project, project / "app", project):
+        settings = settings_for(path, project / "out", cache=True, cwd=project)
+        collected = collect_facts(discover(settings), settings)
+    assert collected.reused == 4
+
+
+def test_a_cache_missing_its_table_is_rebuilt(project: Path) -> None:
+    _collect(project)
+    with sqlite3.connect(project / ".coupling" / "cache.db") as db:
+        db.execute("DROP TABLE facts")
+    again = _collect(project)
+    assert (again.parsed, again.cache_note) == (3, "")
+    assert _collect(project).reused == 3
+
+
+def test_file_names_that_are_not_utf8_are_cached(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"pkg/__init__.py": ""})
+    (root / "pkg" / os.fsdecode(b"caf\xe9.py")).write_text("import json\n")
+    _age(root)
+    assert _collect(root).parsed == 2
+    assert _collect(root).reused == 2
 
 
 def test_no_cache_means_no_files(project: Path) -> None:

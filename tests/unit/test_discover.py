@@ -191,3 +191,54 @@ def test_a_package_folder_with_an_invalid_name_is_an_input_error(tmp_path: Path)
     write_tree(tmp_path, {"my-app/__init__.py": ""})
     with pytest.raises(InputError, match="not a valid package name"):
         discover(settings_for(tmp_path / "my-app", tmp_path / "out"))
+
+
+def test_a_namespace_folder_inside_a_package_is_part_of_that_package(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {"a/__init__.py": "", "a/mid/p.py": "from . import q\n", "a/mid/q.py": "import a.mid.p\n"},
+    )
+    project = discover(settings_for(tmp_path / "a" / "mid", tmp_path / "out"))
+    assert project.package == "a.mid"
+    assert [(f.module, f.unit) for f in project.files] == [("a.mid.p", "p"), ("a.mid.q", "q")]
+
+
+def test_empty_package_inits_above_deeper_units_are_not_units(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path / "src",
+        {
+            "a/__init__.py": "",
+            "a/b/__init__.py": "X = 1\n",
+            "a/c.py": "",
+            "d/e/f.py": "",
+            "g/__init__.py": "Y = 2\n",
+            "g/h.py": "",
+        },
+    )
+    assert discover(settings_for(root, tmp_path / "out", depth=2)).units == (
+        "a.b",
+        "a.c",
+        "d.e",
+        "g",
+        "g.h",
+    )
+
+
+def test_git_ignored_python_files_are_counted(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            ".gitignore": "gen_*.py\n",
+            "src/app/__init__.py": "",
+            "src/app/gen_a.py": "",
+            "src/app/gen_b.py": "",
+        },
+    )
+    git(tmp_path, "init", "-q")
+    assert discover(settings_for(root / "src", tmp_path / "out")).ignored == 2
+
+
+def test_python_only_in_unimportable_folders_is_said_so(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"my-app/main.py": ""})
+    with pytest.raises(InputError, match=r"only in folders Python cannot import: my-app"):
+        discover(settings_for(tmp_path, tmp_path / "out"))

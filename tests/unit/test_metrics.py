@@ -185,3 +185,78 @@ def test_coverage_counts_parsers_and_failures(tmp_path: Path) -> None:
     coverage = analyse(root, tmp_path / "out").coverage
     assert (coverage.files, coverage.parsed_ast, coverage.parsed_libcst) == (4, 2, 1)
     assert [(s.file, s.line) for s in coverage.skipped] == [("a/broken.py", 1)]
+
+
+def test_depth_two_breakers_with_a_package_and_its_submodule_in_a_cycle(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path / "src",
+        {
+            "app/__init__.py": "from app.models import User\n",
+            "app/models.py": "import app\nclass User: pass\n",
+        },
+    )
+    analysis = analyse(root, tmp_path / "out", depth=2)
+    assert analysis.groups == (("app", "app.models"),)
+    assert [(b.importer_unit, b.imported_unit) for b in analysis.breakers] in (
+        [("app", "app.models")],
+        [("app.models", "app")],
+    )
+
+
+def test_a_package_scan_breaks_cycles_through_its_own_init(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "shop/__init__.py": "from .cart import Cart\nVERSION = 1\n",
+            "shop/cart.py": "from shop import VERSION\nclass Cart: pass\n",
+        },
+    )
+    analysis = analyse(tmp_path / "shop", tmp_path / "out")
+    assert analysis.groups == (("__init__", "cart"),)
+    assert len(analysis.breakers) == 1
+
+
+def test_every_group_lists_cycles_even_after_a_big_one(tmp_path: Path) -> None:
+    clique = ["a", "b", "c", "d", "e"]
+    files = {f"{n}/__init__.py": "".join(f"import {m}\n" for m in clique if m != n) for n in clique}
+    files |= {
+        "y/__init__.py": "import z\n",
+        "z/__init__.py": "import y\n",
+        "coupling.toml": "[rules.cycles]\nmax_listed = 5\n",
+    }
+    analysis = analyse(write_tree(tmp_path / "src", files), tmp_path / "out")
+    assert ("y", "z") in {c.units for c in analysis.cycles}
+    assert len([c for c in analysis.cycles if set(c.units) <= set(clique)]) == 5
+
+
+def test_a_group_whose_cycles_are_all_long_still_shows_its_shortest(tmp_path: Path) -> None:
+    ring = [f"r{i}" for i in range(8)]
+    files = {f"{n}/__init__.py": f"import {ring[(i + 1) % 8]}\n" for i, n in enumerate(ring)}
+    analysis = analyse(write_tree(tmp_path / "src", files), tmp_path / "out")
+    assert [c.units for c in analysis.cycles] == [tuple(ring)]
+    assert not analysis.cycles_complete
+
+
+def test_a_large_layered_group_lists_cycles_deterministically(tmp_path: Path) -> None:
+    # 105 units in 15 layers of 7: each imports the whole next layer, the last imports the first.
+    layers = [[f"l{layer:02d}u{u}" for u in range(7)] for layer in range(15)]
+    files = {
+        f"{name}/__init__.py": "".join(f"import {m}\n" for m in layers[(layer + 1) % 15])
+        for layer, names in enumerate(layers)
+        for name in names
+    }
+    root = write_tree(tmp_path / "src", files)
+    first = analyse(root, tmp_path / "out")
+    assert len(first.groups) == 1 and len(first.groups[0]) == 105
+    assert 0 < len(first.cycles) <= 50 and all(len(c.units) == 15 for c in first.cycles)
+    assert [c.units for c in analyse(root, tmp_path / "out2").cycles] == [
+        c.units for c in first.cycles
+    ]
+
+
+def test_hops_say_whether_they_exist_at_import_time(example: Analysis) -> None:
+    cycles = {c.units: c for c in example.cycles}
+    hops = {(h.importer, h.imported): h.at_import_time for c in example.cycles for h in c.hops}
+    assert hops["auth", "users"] is True  # auth.permissions imports users.models at module level
+    assert hops["users", "notifications"] is False  # only inside a function
+    assert cycles["auth", "users"].hops[0].at_import_time

@@ -69,7 +69,7 @@ def test_highlights_name_the_hub_the_kernel_the_leaf_and_the_cycles(example: Ana
     assert "**users** is the most depended-upon unit: 20 imports from 4 units." in highlights
     assert "**utils** is a shared kernel: 92 imports from 5 units" in highlights
     assert "No other unit imports **reporting**" in highlights
-    assert "(10 cycles)" in highlights
+    assert "(10 cycles, 1 of them at import time)" in highlights
 
 
 def test_cycles_show_each_hop_with_file_and_line(example: Analysis) -> None:
@@ -162,3 +162,43 @@ def test_coverage_lists_what_was_left_out_and_unresolved(tmp_path: Path) -> None
         "  ", " "
     )
     assert "`a.x.y.z`" in coverage
+
+
+def test_unit_names_are_escaped_and_isolated_units_have_no_instability(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "shop/__init__.py": "from .cart import Cart\n",
+            "shop/cart.py": "import shop\nclass Cart: pass\n",
+            "shop/lonely.py": "X = 1\n",
+        },
+    )
+    markdown = render_reports(analyse(tmp_path / "shop", tmp_path / "out", cwd=tmp_path))[
+        "dependency-matrix.md"
+    ]
+    html = MarkdownIt("commonmark").enable("table").render(markdown)
+    assert "<strong>__init__</strong>" in html
+    assert "<strong>init</strong>" not in html
+    per_unit = markdown.split("## Coupling per unit")[1].split("##")[0]
+    row = next(line for line in per_unit.splitlines() if line.startswith("| **lonely**"))
+    assert row.split("|")[8].strip() == "–" and row.split("|")[10].strip() == "–"
+    document = json.loads(
+        render_reports(analyse(tmp_path / "shop", tmp_path / "out", cwd=tmp_path))["coupling.json"]
+    )
+    lonely = next(u for u in document["units"] if u["name"] == "lonely")
+    assert (lonely["instability"], lonely["distance"]) == (None, None)
+
+
+def test_a_stray_init_in_a_src_folder_is_pointed_out(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "src/__init__.py": "",
+            "src/users/__init__.py": "",
+            "src/billing/__init__.py": "from users import x\n",
+        },
+    )
+    markdown = render_reports(analyse(tmp_path / "src", tmp_path / "out", cwd=tmp_path))[
+        "dependency-matrix.md"
+    ]
+    assert "**Check the scan**: imports of users find no scanned module" in markdown
