@@ -68,6 +68,11 @@ def main() -> None:
     type=click.Path(path_type=Path),
     help="coverage.xml (Cobertura) or a .coverage file: measured line coverage per unit.",
 )
+@click.option(
+    "--history",
+    type=click.Path(path_type=Path),
+    help="A file of `git log --numstat` output, instead of asking git.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def scan(
     *,
@@ -77,6 +82,7 @@ def scan(
     no_cache: bool,
     jobs: int | None,
     coverage: Path | None,
+    history: Path | None,
     quiet: bool,
 ) -> None:
     """Analyse PATH and write dependency-matrix.md and coupling.json.
@@ -87,7 +93,12 @@ def scan(
     stdout = Console(highlight=False)
     stderr = Console(stderr=True, highlight=False)
     flags = Flags(
-        out=out, depth=depth, jobs=jobs, cache=False if no_cache else None, coverage=coverage
+        out=out,
+        depth=depth,
+        jobs=jobs,
+        cache=False if no_cache else None,
+        coverage=coverage,
+        history=history,
     )
     try:
         settings = load_settings(path, Path.cwd(), flags)

@@ -29,6 +29,9 @@ _KEYS: dict[str, tuple[type, str]] = {
     "rules": (dict, "a table of rule overrides"),
     "tests": (list, "a list of test folder paths"),
     "coverage": (str, "a file path"),
+    "since": (str, 'a git date such as "12.months" or "2025-01-01"'),
+    "bots": (list, "a list of name or email fragments"),
+    "teams": (dict, "a table of team = [author emails or names]"),
 }
 
 
@@ -41,6 +44,7 @@ class Flags:
     jobs: int | None = None
     cache: bool | None = None
     coverage: Path | None = None
+    history: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,9 @@ def load_settings(path: Path, cwd: Path, flags: Flags) -> Settings:
         tests=tuple((config.file.parent / t).resolve() for t in table["tests"])
         if config and "tests" in table
         else None,
+        since=table.get("since", ""),
+        bots=tuple(table.get("bots", ("[bot]",))),
+        teams=_teams(config) if config else (),
         config_file=config.file if config else None,
     )
 
@@ -136,7 +143,7 @@ def _check_keys(config: _Config) -> None:
     for key, value in config.table.items():
         expected, description = _KEYS[key]
         if not _fits(value, expected) or (
-            key in ("exclude", "shared", "tests") and not _all_str(value)
+            key in ("exclude", "shared", "tests", "bots") and not _all_str(value)
         ):
             raise ConfigError(
                 f"{key} must be {description}", path=config.file, line=_line_of(config, key)
@@ -145,6 +152,18 @@ def _check_keys(config: _Config) -> None:
             raise ConfigError(
                 f"{key} must be {description}", path=config.file, line=_line_of(config, key)
             )
+
+
+def _teams(config: _Config) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    teams = config.table.get("teams", {})
+    for team, members in teams.items():
+        if not isinstance(members, list) or not _all_str(members):
+            raise ConfigError(
+                f"teams.{team} must be a list of author emails or names",
+                path=config.file,
+                line=_line_of(config, team),
+            )
+    return tuple((team, tuple(members)) for team, members in sorted(teams.items()))
 
 
 def _fits(value: object, expected: type) -> bool:
@@ -197,6 +216,12 @@ def _inputs(config: _Config | None, flags: Flags, cwd: Path) -> Inputs:
                     line=_line_of(config, key),
                 )
             found[key] = file
+    if flags.history is not None:
+        if not (cwd / flags.history).is_file():
+            raise InputError(
+                "no such file; pass a file holding `git log --numstat` output", path=flags.history
+            )
+        found["history"] = (cwd / flags.history).resolve()
     if flags.coverage is not None:
         if not (cwd / flags.coverage).is_file():
             raise InputError(

@@ -5,10 +5,12 @@ from __future__ import annotations
 from coupling.cache import collect_facts
 from coupling.discover import discover
 from coupling.graph import build_graph
+from coupling.history import read_history
 from coupling.linecov import read_coverage
 from coupling.metrics import measure
 from coupling.model import Progress, ScanOutcome, Settings
 from coupling.output import write_reports
+from coupling.owners import read_owners
 from coupling.render import render_reports
 
 
@@ -16,8 +18,10 @@ def scan(settings: Settings, progress: Progress | None = None) -> ScanOutcome:
     """Analyse settings.path and write the reports to settings.out."""
     project = discover(settings)
     line_coverage = read_coverage(settings.inputs.coverage, project)
+    history = read_history(settings, project)
+    ownership = read_owners(settings, project)
     collected = collect_facts(project, settings, progress)
-    analysis = measure(build_graph(project, collected), settings, line_coverage)
+    analysis = measure(build_graph(project, collected), settings, line_coverage, history, ownership)
     written = write_reports(settings.out, render_reports(analysis))
     return ScanOutcome(
         analysis=analysis, written=written, reused=collected.reused, cache_note=collected.cache_note

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from coupling.errors import ConfigError
-from coupling.model import Rules, SharedKernelRule
+from coupling.model import HistoryRules, Rules, SharedKernelRule
 
 
 def load_rules(overrides: dict[str, Any], source: Path | None = None) -> Rules:
@@ -26,6 +26,15 @@ def load_rules(overrides: dict[str, Any], source: Path | None = None) -> Rules:
         hotspots=int(_number(merged, "complexity.hotspots", source, 0, 1000)),
         untested_below=_number(merged, "tests.untested_below", source, 0, 1),
         facade_modules=_names(merged, "public.facade_modules", source),
+        history=HistoryRules(
+            max_changeset_files=int(
+                _number(merged, "history.max_changeset_files", source, 1, 100_000)
+            ),
+            min_revisions=int(_number(merged, "history.min_revisions", source, 1, 100_000)),
+            min_shared=int(_number(merged, "history.min_shared", source, 1, 100_000)),
+            min_degree=_number(merged, "history.min_degree", source, 0, 1),
+            hotspots=int(_number(merged, "history.hotspots", source, 0, 1000)),
+        ),
     )
 
 

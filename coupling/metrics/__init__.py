@@ -6,13 +6,27 @@ from coupling.errors import ConfigError
 from coupling.metrics.api import public_surfaces, unit_endpoints
 from coupling.metrics.cycles import cycle_breakers, cyclic_groups, levelised_order, list_cycles
 from coupling.metrics.data import data_cells, shared_tables
+from coupling.metrics.ownership import file_hotspots, unit_owners, unit_pairs
 from coupling.metrics.quality import quality
 from coupling.metrics.units import unit_dependencies, unit_stats
-from coupling.model import Analysis, Coverage, LineCoverage, ModuleGraph, Settings, Skipped
+from coupling.model import (
+    Analysis,
+    Coverage,
+    History,
+    LineCoverage,
+    ModuleGraph,
+    Ownership,
+    Settings,
+    Skipped,
+)
 
 
 def measure(
-    graph: ModuleGraph, settings: Settings, line_coverage: LineCoverage | None = None
+    graph: ModuleGraph,
+    settings: Settings,
+    line_coverage: LineCoverage | None = None,
+    history: History | None = None,
+    ownership: Ownership | None = None,
 ) -> Analysis:
     """Everything dependency-matrix.md and coupling.json report about how the units couple."""
     units = graph.project.units
@@ -50,6 +64,11 @@ def measure(
         untested=checked.untested,
         dynamic=graph.dynamic,
         line_coverage=line_coverage.source if line_coverage else "",
+        history=history or History(source="", note="history not read"),
+        ownership=ownership.source if ownership else "",
+        owners=unit_owners(ownership, graph) if ownership else (),
+        pairs=unit_pairs(history, dependencies) if history else (),
+        file_hotspots=file_hotspots(history, graph, settings.rules) if history else (),
     )
 
 

@@ -14,14 +14,18 @@ from coupling.model.analysis import (
     CycleBreaker,
     DataCell,
     Evidence,
+    FileHotspot,
     FunctionStats,
     Hop,
+    OwnerShare,
     PublicSurface,
     ScanOutcome,
     SharedTable,
     SurfaceEntry,
     UnitDependency,
     UnitEndpoint,
+    UnitOwners,
+    UnitPair,
     UnitQuality,
     UnitStats,
 )
@@ -49,6 +53,13 @@ from coupling.model.graph import (
     ResolvedImport,
     Unresolved,
 )
+from coupling.model.history import (
+    CoChange,
+    FileChurn,
+    History,
+    Ownership,
+    UnitHistory,
+)
 from coupling.model.project import (
     Namespace,
     Project,
@@ -56,6 +67,7 @@ from coupling.model.project import (
     SourceFile,
 )
 from coupling.model.settings import (
+    HistoryRules,
     Inputs,
     Rules,
     Settings,
@@ -66,6 +78,7 @@ Progress = Callable[[int, int], None]  # (files done, files in all)
 
 __all__ = [
     "Analysis",
+    "CoChange",
     "CollectedFacts",
     "Coverage",
     "Cycle",
@@ -77,10 +90,14 @@ __all__ = [
     "DynamicImport",
     "Endpoint",
     "Evidence",
+    "FileChurn",
     "FileFacts",
+    "FileHotspot",
     "FileLines",
     "FunctionComplexity",
     "FunctionStats",
+    "History",
+    "HistoryRules",
     "Hop",
     "ImportFact",
     "Inputs",
@@ -91,6 +108,8 @@ __all__ = [
     "Module",
     "ModuleGraph",
     "Namespace",
+    "OwnerShare",
+    "Ownership",
     "Progress",
     "Project",
     "PublicSurface",
@@ -107,6 +126,9 @@ __all__ = [
     "SurfaceEntry",
     "UnitDependency",
     "UnitEndpoint",
+    "UnitHistory",
+    "UnitOwners",
+    "UnitPair",
     "UnitQuality",
     "UnitStats",
     "Unresolved",

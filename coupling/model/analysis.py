@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from coupling.model.facts import Endpoint
 from coupling.model.graph import DataEdge, DynamicEdge, Model, Unresolved
+from coupling.model.history import History
 from coupling.model.project import Project, Skipped
 from coupling.model.settings import Inputs
 
@@ -166,6 +167,41 @@ class UnitQuality:
 
 
 @dataclass(frozen=True)
+class OwnerShare:
+    owner: str
+    files: float  # share of the unit's files it owns
+    lines: float  # share of the unit's lines
+
+
+@dataclass(frozen=True)
+class UnitOwners:
+    unit: str
+    owners: tuple[OwnerShare, ...]  # largest share first
+    unowned: float  # share of files no CODEOWNERS pattern gives an owner
+
+
+@dataclass(frozen=True)
+class UnitPair:
+    """Two units coupled by imports, by changing together, or both."""
+
+    first: str
+    second: str
+    imports: int  # import statements between them, both ways
+    shared_commits: int
+    degree: float | None  # change coupling degree, when above the thresholds
+    label: str  # "imports only", "co-changes only" or "both"
+
+
+@dataclass(frozen=True)
+class FileHotspot:
+    file: str
+    unit: str
+    commits: int
+    complexity: int  # summed cyclomatic complexity of its functions
+    score: int  # commits × complexity
+
+
+@dataclass(frozen=True)
 class Analysis:
     project: Project
     inputs: Inputs
@@ -188,6 +224,11 @@ class Analysis:
     untested: tuple[FunctionStats, ...] = ()  # complex and untested
     dynamic: tuple[DynamicEdge, ...] = ()
     line_coverage: str = ""  # the coverage file read, if any
+    history: History = field(default_factory=lambda: History(source=""))
+    ownership: str = ""  # the CODEOWNERS file read, if any
+    owners: tuple[UnitOwners, ...] = ()
+    pairs: tuple[UnitPair, ...] = ()
+    file_hotspots: tuple[FileHotspot, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,17 @@ class SharedKernelRule:
 
 
 @dataclass(frozen=True)
+class HistoryRules:
+    """Change coupling as code-maat filters it, and how many hotspots to list."""
+
+    max_changeset_files: int = 30
+    min_revisions: int = 5
+    min_shared: int = 5
+    min_degree: float = 0.3
+    hotspots: int = 10
+
+
+@dataclass(frozen=True)
 class Rules:
     shared_kernel: SharedKernelRule
     max_cycles_listed: int
@@ -33,6 +44,7 @@ class Rules:
     hotspots: int = 15
     untested_below: float = 0.5  # line coverage under which a function counts as untested
     facade_modules: tuple[str, ...] = ("api",)  # besides the unit's __init__
+    history: HistoryRules = field(default_factory=HistoryRules)
 
 
 @dataclass(frozen=True)
@@ -47,7 +59,11 @@ class Settings:
     jobs: int = 0  # 0: one worker per CPU
     cache: bool = True
     inputs: Inputs = field(default_factory=Inputs)
-    tests: tuple[Path, ...] | None = (
-        None  # test folders outside PATH; None: tests/ and test/ at root
-    )
+    # Test folders outside PATH; None: tests/ and test/ at the root.
+    tests: tuple[Path, ...] | None = None
+    since: str = ""  # git log --since; "" for all history
+    bots: tuple[str, ...] = (
+        "[bot]",
+    )  # authors whose name or email holds one of these are left out
+    teams: tuple[tuple[str, tuple[str, ...]], ...] = ()  # team → author emails or names
     config_file: Path | None = None

@@ -119,6 +119,31 @@ def render_json(analysis: Analysis) -> str:
             ],
         },
         "dynamic_imports": to_data(analysis.dynamic),
+        "history": _history(analysis),
+        "ownership": {
+            "source": analysis.ownership or None,
+            "units": [
+                {
+                    "unit": o.unit,
+                    "owners": [
+                        {"owner": s.owner, "files": round(s.files, 4), "lines": round(s.lines, 4)}
+                        for s in o.owners
+                    ],
+                    "unowned": round(o.unowned, 4),
+                }
+                for o in analysis.owners
+            ],
+        },
+        "unit_pairs": [
+            {
+                "units": [p.first, p.second],
+                "imports": p.imports,
+                "shared_commits": p.shared_commits,
+                "degree": None if p.degree is None else round(p.degree, 4),
+                "coupled_by": p.label,
+            }
+            for p in analysis.pairs
+        ],
         "coverage": {
             "files": analysis.coverage.files,
             "test_files": analysis.coverage.test_files,
@@ -214,6 +239,52 @@ def _evidence(e: Evidence) -> dict[str, Any]:
         "names": list(e.names),
         "type_checking": e.type_checking,
         "in_function": e.in_function,
+    }
+
+
+def _history(analysis: Analysis) -> dict[str, Any]:
+    history = analysis.history
+    if not history.source:
+        return {"source": None, "note": history.note}
+    return {
+        "source": history.source,
+        "commits": history.commits,
+        "first_date": history.first_date,
+        "last_date": history.last_date,
+        "bot_commits": history.bot_commits,
+        "large_changesets": history.large_changesets,
+        "changeset_limit": history.changeset_limit,
+        "renames": history.renames,
+        "units": [
+            {
+                "unit": u.unit,
+                "commits": u.commits,
+                "authors": u.authors,
+                "main_developer": {
+                    "by_added_lines": u.main_developer,
+                    "share": round(u.main_developer_share, 4),
+                },
+                "main_by_commits": {
+                    "author": u.main_by_commits,
+                    "share": round(u.main_by_commits_share, 4),
+                },
+                "fractal": round(u.fractal, 4),
+                "added": u.added,
+                "deleted": u.deleted,
+                "teams": [{"team": team, "share": round(share, 4)} for team, share in u.teams],
+            }
+            for u in history.units
+        ],
+        "change_coupling": [
+            {
+                "units": [p.first, p.second],
+                "shared_commits": p.shared,
+                "degree": round(p.degree, 4),
+                "commits": [p.first_commits, p.second_commits],
+            }
+            for p in history.pairs
+        ],
+        "hotspots": to_data(analysis.file_hotspots),
     }
 
 

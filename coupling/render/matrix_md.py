@@ -17,6 +17,7 @@ from coupling.render.format import (
     table,
     where,
 )
+from coupling.render.history_md import history_highlights, history_section
 from coupling.render.more_md import (
     complexity_section,
     database_hub,
@@ -43,6 +44,7 @@ def render_matrix(analysis: Analysis) -> str:
         surface_section(analysis),
         complexity_section(analysis),
         tests_section(analysis),
+        history_section(analysis),
         dynamic_section(analysis),
         _outside(analysis),
         _third_party(analysis),
@@ -90,6 +92,7 @@ def _highlights(analysis: Analysis) -> str:
             )
     if hub_line := database_hub(analysis):
         points.append(hub_line)
+    points.extend(history_highlights(analysis))
     leaves = [u.name for u in analysis.units if u.fan_in == 0 and u.fan_out > 0]
     if leaves:
         points.append(

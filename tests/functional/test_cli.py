@@ -178,3 +178,40 @@ def test_depth_flag(asset: Callable[[str], Path], run: Run) -> None:
     report = (root / "analysis" / "coupling" / "dependency-matrix.md").read_text()
     assert "depth 2" in report
     assert "**customers.accounts**" in report
+
+
+def test_without_history_the_report_says_so(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(tmp_path, {"src/a/__init__.py": "import b\n", "src/b/__init__.py": ""})
+    monkeypatch.chdir(tmp_path)
+    assert run("scan", "src", "-q").exit_code == 0
+    report = (tmp_path / "analysis" / "coupling" / "dependency-matrix.md").read_text()
+    assert (
+        "History: not available (no git repository here and no history file (--history))." in report
+    )
+
+
+def test_history_flag_reads_a_log_and_names_a_missing_one(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = "".join(
+        f"commit {i:040x}\nAuthor: Dev <dev@x.io>\nDate:   2026-01-0{i + 1}\n\n    change\n\n1\t0\tsrc/a/__init__.py\n1\t0\tsrc/b/__init__.py\n\n"
+        for i in range(6)
+    )
+    write_tree(
+        tmp_path, {"src/a/__init__.py": "import b\n", "src/b/__init__.py": "", "git.log": log}
+    )
+    monkeypatch.chdir(tmp_path)
+    assert run("scan", "src", "--history", "git.log", "-q").exit_code == 0
+    report = (tmp_path / "analysis" / "coupling" / "dependency-matrix.md").read_text()
+    assert "History: 6 commits from 2026-01-01 to 2026-01-06 (`git.log`)." in report
+    assert (
+        "| a ↔ b   |                6 |     100% |                      1 | both         |"
+        in report
+    )
+    done = _process("scan", "src", "--history", "missing.log", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "coupling: error: missing.log: no such file; pass a file holding `git log --numstat` output\n",
+    )

@@ -37,3 +37,36 @@ def test_committed_example_reports_match_a_fresh_scan(tmp_path: Path) -> None:
         assert (tmp_path / name).read_text() == (committed / name).read_text(), (
             f"{name} is stale: run `make demo` and commit examples/techcorp/analysis/coupling/"
         )
+
+
+def test_the_example_history_shows_single_team_reporting_and_hidden_coupling(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "coupling",
+            "scan",
+            "examples/techcorp/src",
+            "--out",
+            str(tmp_path),
+            "--no-cache",
+            "-q",
+        ],
+        cwd=REPO,
+        check=True,
+    )
+    assert done.returncode == 0
+    document = json.loads((tmp_path / "coupling.json").read_text())
+    owners = {u["unit"]: [o["owner"] for o in u["owners"]] for u in document["ownership"]["units"]}
+    assert owners["reporting"] == ["@techcorp/team-c"]
+    assert all(len(team) > 1 for unit, team in owners.items() if unit != "reporting")
+    history = document["history"]
+    reporting = next(u for u in history["units"] if u["unit"] == "reporting")
+    assert [t["team"] for t in reporting["teams"]] == ["@techcorp/team-c"]
+    hidden = [p["units"] for p in document["unit_pairs"] if p["coupled_by"] == "co-changes only"]
+    assert hidden == [["notifications", "reporting"]]
+    assert (history["bot_commits"], history["large_changesets"], history["renames"]) == (2, 1, 1)

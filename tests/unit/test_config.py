@@ -111,7 +111,7 @@ def test_every_unknown_key_is_listed_at_once_with_its_line(tmp_path: Path) -> No
     assert message.startswith(
         f"{tmp_path / 'pyproject.toml'}:6: unknown key(s) in [tool.coupling]: outs (line 6), frobnicate (line 7)"
     )
-    assert "known keys: cache, codeowners, coverage, depth" in message
+    assert "known keys: bots, cache, codeowners, coverage, depth" in message
 
 
 @pytest.mark.parametrize(
@@ -171,3 +171,24 @@ def test_path_must_be_an_existing_folder(tmp_path: Path) -> None:
         load_settings(Path("missing"), tmp_path, Flags())
     with pytest.raises(InputError, match="is a file"):
         load_settings(Path("a.py"), tmp_path, Flags())
+
+
+def test_history_settings_and_teams(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "coupling.toml": 'since = "12.months"\nbots = ["[bot]", "renovate"]\n\n[teams]\nweb = ["a@x.io", "Bo"]\nops = ["c@x.io"]\n',
+            "a.py": "",
+        },
+    )
+    settings = load_settings(tmp_path, tmp_path, Flags())
+    assert (settings.since, settings.bots) == ("12.months", ("[bot]", "renovate"))
+    assert settings.teams == (("ops", ("c@x.io",)), ("web", ("a@x.io", "Bo")))
+
+
+def test_a_team_that_is_not_a_list_is_named(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"coupling.toml": '[teams]\nweb = "a@x.io"\n', "a.py": ""})
+    with pytest.raises(
+        ConfigError, match=r"coupling.toml:2: teams.web must be a list of author emails or names"
+    ):
+        load_settings(tmp_path, tmp_path, Flags())

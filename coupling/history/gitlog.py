@@ -1,0 +1,148 @@
+"""`git log --numstat` output, read as a stream: from one git call, or from a saved file.
+
+The default (medium) format, as `git log --numstat` prints it and a user saves it:
+
+    commit <sha>
+    Merge: <sha> <sha>            (merges are skipped)
+    Author: Name <email>
+    Date:   <date>
+
+        message lines, indented
+
+    <added>\t<deleted>\t<path>    (path may be "a => b" or "dir/{a => b}/f" for a rename)
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import subprocess
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coupling.errors import InputError
+
+_AUTHOR = re.compile(r"^Author:\s*(.*?)\s*<([^>]*)>\s*$")
+_BRACES = re.compile(r"^(.*)\{(.*) => (.*)\}(.*)$")
+
+
+@dataclass(frozen=True)
+class Change:
+    path: str
+    added: int
+    deleted: int
+    renamed_from: str = ""
+
+
+@dataclass
+class Commit:
+    sha: str
+    author: str = ""
+    email: str = ""
+    date: str = ""
+    merge: bool = False
+    changes: list[Change] = field(default_factory=list)
+
+
+def git_log(folder: Path, since: str) -> Iterator[str]:
+    """Lines of one `git log` run in `folder`, paths relative to it; empty when git cannot."""
+    command = [
+        "git",
+        "-c",
+        "core.quotePath=false",
+        "log",
+        "--numstat",
+        "--no-merges",
+        "-M",
+        "--relative",
+        "--date=iso-strict",
+        "--pretty=medium",
+        "--no-color",
+    ]
+    if since:
+        command.append(f"--since={since}")
+    try:
+        process = subprocess.Popen(
+            command,
+            cwd=folder,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            encoding="utf-8",
+            errors="replace",
+        )
+    except OSError:
+        return
+    assert process.stdout is not None
+    with process:
+        yield from process.stdout
+
+
+def log_file(path: Path) -> Iterator[str]:
+    try:
+        with path.open(encoding="utf-8", errors="replace") as stream:
+            yield from stream
+    except OSError as exc:
+        raise InputError(f"cannot read history file: {exc.strerror or exc}", path=path) from exc
+
+
+def commits(lines: Iterable[str]) -> Iterator[Commit]:
+    """Commits in the order the log gives them (newest first), merges included and marked."""
+    current: Commit | None = None
+    for raw in lines:
+        line = raw.rstrip("\n")
+        if line.startswith("commit "):
+            if current is not None:
+                yield current
+            current = Commit(sha=line.split()[1])
+        elif current is None or line.startswith("    "):
+            continue  # before the first commit, or the message
+        elif line.startswith("Merge:"):
+            current.merge = True
+        elif match := _AUTHOR.match(line):
+            current.author, current.email = match.group(1), match.group(2)
+        elif line.startswith("Date:"):
+            current.date = line[5:].strip()
+        elif "\t" in line and (change := _change(line)) is not None:
+            current.changes.append(change)
+    if current is not None:
+        yield current
+
+
+def _change(line: str) -> Change | None:
+    added, deleted, path = [*line.split("\t", 2), "", ""][:3]
+    if (
+        not path
+        or not (added.isdigit() or added == "-")
+        or not (deleted.isdigit() or deleted == "-")
+    ):
+        return None
+    new, old = _rename(_unquote(path))
+    # A binary file shows "-": it changed, with no lines to count.
+    return Change(
+        new, int(added) if added.isdigit() else 0, int(deleted) if deleted.isdigit() else 0, old
+    )
+
+
+def _rename(path: str) -> tuple[str, str]:
+    """("new", "old") for "dir/{a => b}/f" and "a => b"; (path, "") otherwise."""
+    if match := _BRACES.match(path):
+        before, old, new, after = match.groups()
+        return _join(before, new, after), _join(before, old, after)
+    if " => " in path:
+        old, new = path.split(" => ", 1)
+        return new, old
+    return path, ""
+
+
+def _join(before: str, middle: str, after: str) -> str:
+    # "src/{ => sub}/x.py" leaves "src//x.py" for the old side.
+    return re.sub("/{2,}", "/", before + middle + after)
+
+
+def _unquote(path: str) -> str:
+    """Git quotes paths with special characters C-style ("caf\\303\\251.py")."""
+    if len(path) < 2 or not (path.startswith('"') and path.endswith('"')):
+        return path
+    raw = codecs.escape_decode(path[1:-1].encode("utf-8"))[0]
+    return raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else str(raw)
