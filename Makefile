@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint typecheck layers unit bench clean
+.PHONY: demo test lint typecheck layers unit bench calibrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ test: lint typecheck layers unit
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/run.py
+
+# Downloads two Sphinx releases from PyPI (../shared/calibration): ROC-AUC and precision@k.
+calibrate: $(VENV)/.installed-dev
+	$(BIN)/python bench/calibrate.py /tmp/coupling-calibration
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .coverage bench/.work

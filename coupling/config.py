@@ -27,6 +27,7 @@ _KEYS: dict[str, tuple[type, str]] = {
     "history": (str, "a file path"),
     "metrics": (str, "a file path"),
     "rules": (dict, "a table of rule overrides"),
+    "scoring": (dict, "a table of scoring overrides (rules/scoring.toml)"),
     "tests": (list, "a list of test folder paths"),
     "coverage": (str, "a file path"),
     "since": (str, 'a git date such as "12.months" or "2025-01-01"'),
@@ -45,6 +46,7 @@ class Flags:
     cache: bool | None = None
     coverage: Path | None = None
     history: Path | None = None
+    metrics: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,9 @@ def load_settings(path: Path, cwd: Path, flags: Flags) -> Settings:
         path=target,
         root=root,
         out=_out_dir(flags, config, cwd, root),
-        rules=load_rules(table.get("rules", {}), config.file if config else None),
+        rules=load_rules(
+            table.get("rules", {}), config.file if config else None, table.get("scoring", {})
+        ),
         depth=flags.depth if flags.depth is not None else table.get("depth", 1),
         exclude=tuple(table.get("exclude", ())),
         shared=tuple(table.get("shared", ())),
@@ -216,6 +220,12 @@ def _inputs(config: _Config | None, flags: Flags, cwd: Path) -> Inputs:
                     line=_line_of(config, key),
                 )
             found[key] = file
+    if flags.metrics is not None:
+        if not (cwd / flags.metrics).is_file():
+            raise InputError(
+                "no such file; pass a TOML file of production metrics per unit", path=flags.metrics
+            )
+        found["metrics"] = (cwd / flags.metrics).resolve()
     if flags.history is not None:
         if not (cwd / flags.history).is_file():
             raise InputError(

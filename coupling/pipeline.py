@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from coupling.cache import collect_facts
 from coupling.discover import discover
 from coupling.graph import build_graph
@@ -11,18 +13,29 @@ from coupling.metrics import measure
 from coupling.model import Progress, ScanOutcome, Settings
 from coupling.output import write_reports
 from coupling.owners import read_owners
+from coupling.prodmetrics import read_metrics
 from coupling.render import render_reports
+from coupling.score import assess
 
 
-def scan(settings: Settings, progress: Progress | None = None) -> ScanOutcome:
-    """Analyse settings.path and write the reports to settings.out."""
+def evaluate(settings: Settings, progress: Progress | None = None) -> ScanOutcome:
+    """Every stage but writing: what `score` and `explain` show."""
     project = discover(settings)
     line_coverage = read_coverage(settings.inputs.coverage, project)
     history = read_history(settings, project)
     ownership = read_owners(settings, project)
+    metrics = read_metrics(settings.inputs.metrics, project)
     collected = collect_facts(project, settings, progress)
     analysis = measure(build_graph(project, collected), settings, line_coverage, history, ownership)
-    written = write_reports(settings.out, render_reports(analysis))
+    assert settings.rules.scoring is not None
+    assessment = assess(analysis, settings.rules.scoring, metrics)
     return ScanOutcome(
-        analysis=analysis, written=written, reused=collected.reused, cache_note=collected.cache_note
+        assessment, written=(), reused=collected.reused, cache_note=collected.cache_note
     )
+
+
+def scan(settings: Settings, progress: Progress | None = None) -> ScanOutcome:
+    """Analyse settings.path and write the reports to settings.out."""
+    outcome = evaluate(settings, progress)
+    written = write_reports(settings.out, render_reports(outcome.assessment))
+    return dataclasses.replace(outcome, written=written)

@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from coupling.errors import ConfigError
-from coupling.model import HistoryRules, Rules, SharedKernelRule
+from coupling.model import HistoryRules, Rules, ScoringRules, SharedKernelRule
 
 
-def load_rules(overrides: dict[str, Any], source: Path | None = None) -> Rules:
-    """The analysis rules: rules/analysis.toml with `overrides` (a config table) on top."""
+def load_rules(
+    overrides: dict[str, Any], source: Path | None = None, scoring: dict[str, Any] | None = None
+) -> Rules:
+    """rules/analysis.toml and rules/scoring.toml with the config's overrides on top."""
     shipped = tomllib.loads(_shipped_text("analysis.toml"))
     merged = _merge(shipped, overrides, source, prefix="rules")
     return Rules(
@@ -35,7 +37,59 @@ def load_rules(overrides: dict[str, Any], source: Path | None = None) -> Rules:
             min_degree=_number(merged, "history.min_degree", source, 0, 1),
             hotspots=int(_number(merged, "history.hotspots", source, 0, 1000)),
         ),
+        scoring=_scoring(scoring or {}, source),
     )
+
+
+def _scoring(overrides: dict[str, Any], source: Path | None) -> ScoringRules:
+    shipped = tomllib.loads(_shipped_text("scoring.toml"))
+    rules = _merge(shipped, overrides, source, prefix="scoring")
+    _same_types(rules, shipped, source, "scoring")
+    weights = rules["weights"]
+    total = sum(weights.values())
+    if total <= 0 or any(w < 0 for w in weights.values()):
+        raise ConfigError("scoring.weights must be zero or more, and not all zero", path=source)
+    norm, caps, roles, benefits, reasons = (
+        rules[key] for key in ("normalise", "caps", "roles", "benefits", "reasons")
+    )
+    return ScoringRules(
+        # Weights are relative: overriding one keeps the others' proportions.
+        weights=tuple((name, weight / total) for name, weight in weights.items()),
+        breadth_share=float(norm["breadth_share"]),
+        kernel_import_weight=float(norm["kernel_import_weight"]),
+        outbound_data_weight=float(norm["outbound_data_weight"]),
+        data_floor=float(norm["data_floor"]),
+        size_band=(float(norm["size_band"][0]), float(norm["size_band"][1])),
+        cycle_cap=float(caps["cycle"]),
+        written_cap=float(caps["written_tables"]),
+        hub_fan_in=float(roles["hub_fan_in"]),
+        hub_importers=float(roles["hub_importers"]),
+        resource_share=float(benefits["resource_share"]),
+        distinct_packages=int(benefits["distinct_packages"]),
+        pro=float(reasons["pro"]),
+        con=float(reasons["con"]),
+        phrases=tuple((key, value) for key, value in reasons.items() if isinstance(value, str)),
+    )
+
+
+def _same_types(
+    rules: dict[str, Any], shipped: dict[str, Any], source: Path | None, prefix: str
+) -> None:
+    """Every override has the type of the value it replaces (a number for a number…)."""
+    for key, value in rules.items():
+        model, where = shipped[key], f"{prefix}.{key}"
+        if isinstance(model, dict):
+            _same_types(value, model, source, where)
+        elif isinstance(model, list):
+            numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+            if not isinstance(value, list) or len(value) != len(model) or not numbers:
+                raise ConfigError(f"{where} must be a list of {len(model)} numbers", path=source)
+        elif isinstance(model, str) and not isinstance(value, str):
+            raise ConfigError(f"{where} must be text", path=source)
+        elif isinstance(model, int | float) and (
+            isinstance(value, bool) or not isinstance(value, int | float)
+        ):
+            raise ConfigError(f"{where} must be a number", path=source)
 
 
 def _shipped_text(name: str) -> str:

@@ -13,7 +13,9 @@ from coupling.discover import discover
 from coupling.facts import extract_facts
 from coupling.graph import build_graph
 from coupling.metrics import measure
-from coupling.model import Analysis, FileFacts, ModuleGraph, Settings
+from coupling.model import Analysis, Assessment, FileFacts, ModuleGraph, ProductionMetrics, Settings
+from coupling.rules import load_rules
+from coupling.score import assess
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "techcorp"
@@ -61,6 +63,13 @@ def analyse(
 ) -> Analysis:
     settings = settings_for(path, out, cwd=cwd, depth=depth)
     return measure(graph_of(settings), settings)
+
+
+def assessment_of(analysis: Analysis) -> Assessment:
+    """Score an analysis with the shipped rules and no production metrics."""
+    rules = load_rules({})
+    assert rules.scoring is not None
+    return assess(analysis, rules.scoring, ProductionMetrics(source=""))
 
 
 def git(repo: Path, *args: str) -> str:

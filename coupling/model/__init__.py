@@ -19,7 +19,6 @@ from coupling.model.analysis import (
     Hop,
     OwnerShare,
     PublicSurface,
-    ScanOutcome,
     SharedTable,
     SurfaceEntry,
     UnitDependency,
@@ -66,10 +65,20 @@ from coupling.model.project import (
     Skipped,
     SourceFile,
 )
+from coupling.model.score import (
+    Assessment,
+    Candidate,
+    Factor,
+    Phase,
+    ProductionMetrics,
+    ScanOutcome,
+    UnitLoad,
+)
 from coupling.model.settings import (
     HistoryRules,
     Inputs,
     Rules,
+    ScoringRules,
     Settings,
     SharedKernelRule,
 )
@@ -78,6 +87,8 @@ Progress = Callable[[int, int], None]  # (files done, files in all)
 
 __all__ = [
     "Analysis",
+    "Assessment",
+    "Candidate",
     "CoChange",
     "CollectedFacts",
     "Coverage",
@@ -90,6 +101,7 @@ __all__ = [
     "DynamicImport",
     "Endpoint",
     "Evidence",
+    "Factor",
     "FileChurn",
     "FileFacts",
     "FileHotspot",
@@ -110,6 +122,8 @@ __all__ = [
     "Namespace",
     "OwnerShare",
     "Ownership",
+    "Phase",
+    "ProductionMetrics",
     "Progress",
     "Project",
     "PublicSurface",
@@ -117,6 +131,7 @@ __all__ = [
     "ResolvedImport",
     "Rules",
     "ScanOutcome",
+    "ScoringRules",
     "Settings",
     "SharedKernelRule",
     "SharedTable",
@@ -127,6 +142,7 @@ __all__ = [
     "UnitDependency",
     "UnitEndpoint",
     "UnitHistory",
+    "UnitLoad",
     "UnitOwners",
     "UnitPair",
     "UnitQuality",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from coupling.model.facts import Endpoint
 from coupling.model.graph import DataEdge, DynamicEdge, Model, Unresolved
@@ -229,11 +228,3 @@ class Analysis:
     owners: tuple[UnitOwners, ...] = ()
     pairs: tuple[UnitPair, ...] = ()
     file_hotspots: tuple[FileHotspot, ...] = ()
-
-
-@dataclass(frozen=True)
-class ScanOutcome:
-    analysis: Analysis
-    written: tuple[Path, ...]
-    reused: int  # files whose facts came from the cache
-    cache_note: str = ""

@@ -36,6 +36,33 @@ class HistoryRules:
 
 
 @dataclass(frozen=True)
+class ScoringRules:
+    """rules/scoring.toml with the user's overrides: weights, normalisation, caps, phrases."""
+
+    weights: tuple[tuple[str, float], ...]  # factor → weight, summing to 1
+    breadth_share: float
+    kernel_import_weight: float
+    outbound_data_weight: float
+    data_floor: float
+    size_band: tuple[float, float]
+    cycle_cap: float
+    written_cap: float
+    hub_fan_in: float
+    hub_importers: float
+    resource_share: float
+    distinct_packages: int
+    pro: float
+    con: float
+    phrases: tuple[tuple[str, str], ...]
+
+    def weight(self, factor: str) -> float:
+        return dict(self.weights)[factor]
+
+    def phrase(self, key: str, **values: object) -> str:
+        return dict(self.phrases)[key].format(**values)
+
+
+@dataclass(frozen=True)
 class Rules:
     shared_kernel: SharedKernelRule
     max_cycles_listed: int
@@ -45,6 +72,7 @@ class Rules:
     untested_below: float = 0.5  # line coverage under which a function counts as untested
     facade_modules: tuple[str, ...] = ("api",)  # besides the unit's __init__
     history: HistoryRules = field(default_factory=HistoryRules)
+    scoring: ScoringRules | None = None  # None only in hand-built test rules
 
 
 @dataclass(frozen=True)

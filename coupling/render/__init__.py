@@ -1,18 +1,20 @@
-"""Analysis → the report files (markdown, JSON) and the terminal summary."""
+"""Assessment → the report files (markdown, JSON) and the terminal views."""
 
 from __future__ import annotations
 
-from coupling.model import Analysis
+from coupling.model import Assessment
 from coupling.render.as_json import render_json
+from coupling.render.candidates_md import render_candidates
 from coupling.render.matrix_md import render_matrix
-from coupling.render.terminal import render_summary
+from coupling.render.terminal import render_ranking, render_summary
 
-__all__ = ["render_reports", "render_summary"]
+__all__ = ["render_ranking", "render_reports", "render_summary"]
 
 
-def render_reports(analysis: Analysis) -> dict[str, str]:
+def render_reports(assessment: Assessment) -> dict[str, str]:
     """File name → content, for every report this version writes."""
     return {
-        "dependency-matrix.md": render_matrix(analysis),
-        "coupling.json": render_json(analysis),
+        "dependency-matrix.md": render_matrix(assessment.analysis),
+        "extraction-candidates.md": render_candidates(assessment),
+        "coupling.json": render_json(assessment),
     }

@@ -10,13 +10,23 @@ import json
 from typing import Any
 
 from coupling import __version__
-from coupling.model import Analysis, Evidence, FunctionStats, Hop, Inputs, UnitStats
+from coupling.model import (
+    Analysis,
+    Assessment,
+    Candidate,
+    Evidence,
+    FunctionStats,
+    Hop,
+    Inputs,
+    UnitStats,
+)
 from coupling.serial import to_data
 
 SCHEMA = 1
 
 
-def render_json(analysis: Analysis) -> str:
+def render_json(assessment: Assessment) -> str:
+    analysis = assessment.analysis
     project = analysis.project
     cells = {(d.importer, d.imported): d.imports for d in analysis.dependencies}
     document = {
@@ -120,6 +130,7 @@ def render_json(analysis: Analysis) -> str:
         },
         "dynamic_imports": to_data(analysis.dynamic),
         "history": _history(analysis),
+        "scores": scores(assessment),
         "ownership": {
             "source": analysis.ownership or None,
             "units": [
@@ -239,6 +250,44 @@ def _evidence(e: Evidence) -> dict[str, Any]:
         "names": list(e.names),
         "type_checking": e.type_checking,
         "in_function": e.in_function,
+    }
+
+
+def scores(assessment: Assessment) -> dict[str, Any]:
+    """The scoring, as `coupling score --json` prints it too."""
+    return {
+        "metrics": assessment.metrics or None,
+        "ranking": [_candidate(c, rank) for rank, c in enumerate(assessment.candidates, 1)],
+        "shared_kernels": [_candidate(k, None) for k in assessment.kernels],
+        "phases": [
+            {"title": p.title, "units": list(p.units), "note": p.note} for p in assessment.phases
+        ],
+    }
+
+
+def _candidate(candidate: Candidate, rank: int | None) -> dict[str, Any]:
+    return {
+        "rank": rank,
+        "unit": candidate.unit,
+        "score": candidate.score,
+        "uncapped": candidate.uncapped,
+        "cap": candidate.cap or None,
+        "role": candidate.role,
+        "rationale": candidate.rationale,
+        "pros": list(candidate.pros),
+        "cons": list(candidate.cons),
+        "benefits": list(candidate.benefits),
+        "recommendation": candidate.recommendation,
+        "unknown": list(candidate.unknown),
+        "factors": [
+            {
+                "name": f.name,
+                "value": None if f.value is None else round(f.value, 4),
+                "weight": round(f.weight, 4),
+                "raw": dict(f.raw),
+            }
+            for f in candidate.factors
+        ],
     }
 
 

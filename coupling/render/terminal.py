@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from coupling.model import Analysis
+from coupling.model import Analysis, Assessment
 from coupling.render.format import count, plural, ratio, role
 
 
@@ -47,3 +47,26 @@ def render_summary(analysis: Analysis) -> tuple[Text, Table]:
             role(unit.shared_kernel),
         )
     return headline, table
+
+
+def render_ranking(assessment: Assessment, top: int | None) -> Table:
+    """The ranking as `coupling score` prints it."""
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for header, justify in (
+        ("#", "right"),
+        ("unit", "left"),
+        ("score", "right"),
+        ("role", "left"),
+        ("rationale", "left"),
+    ):
+        table.add_column(header, justify=justify, no_wrap=header != "rationale")  # type: ignore[arg-type]
+    shown = assessment.candidates[:top] if top else assessment.candidates
+    for rank, candidate in enumerate(shown, 1):
+        table.add_row(
+            str(rank), candidate.unit, f"{candidate.score:.1f}", candidate.role, candidate.rationale
+        )
+    for kernel in assessment.kernels:
+        table.add_row(
+            "–", kernel.unit, f"{kernel.score:.1f}", kernel.role, "library, not a service"
+        )
+    return table

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -103,7 +104,7 @@ def test_reports_go_beside_the_config_file_and_the_cache_too(
     result = run("scan", ".")
     assert result.exit_code == 0
     assert result.stdout.startswith(
-        f"Wrote coupling.json, dependency-matrix.md to {tmp_path}/analysis/coupling/\n"
+        f"Wrote coupling.json, dependency-matrix.md, extraction-candidates.md to {tmp_path}/analysis/coupling/\n"
     )
     assert (tmp_path / ".coupling" / "cache.db").is_file()
 
@@ -134,7 +135,11 @@ def test_the_example_reports_are_byte_identical_across_runs_caches_and_workers(
         assert done.returncode == 0, done.stderr
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert all(output == outputs[0] for output in outputs)
-    assert sorted(outputs[0]) == ["coupling.json", "dependency-matrix.md"]
+    assert sorted(outputs[0]) == [
+        "coupling.json",
+        "dependency-matrix.md",
+        "extraction-candidates.md",
+    ]
 
 
 def test_coverage_flag_adds_measured_coverage(
@@ -214,4 +219,37 @@ def test_history_flag_reads_a_log_and_names_a_missing_one(
     assert (done.returncode, done.stderr) == (
         2,
         "coupling: error: missing.log: no such file; pass a file holding `git log --numstat` output\n",
+    )
+
+
+def test_score_prints_the_ranking_and_json(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(EXAMPLE.parent.parent)
+    table = run("score", "examples/techcorp/src", "--top", "2")
+    assert table.exit_code == 0
+    assert (
+        "reporting" in table.stdout
+        and "notifications" in table.stdout
+        and "billing" not in table.stdout
+    )
+    document = json.loads(run("score", "examples/techcorp/src", "--json", "--top", "3").stdout)
+    assert [r["unit"] for r in document["ranking"]] == ["reporting", "notifications", "billing"]
+    assert document["shared_kernels"][0]["unit"] == "utils"
+
+
+def test_explain_prints_the_cut_report_and_names_valid_units(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(EXAMPLE.parent.parent)
+    result = run("explain", "billing", "examples/techcorp/src")
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    assert "Imports into billing (its would-be API)" in text
+    assert "src/notifications/handlers.py:17" in text
+    assert "Endpoints (7): GET /billing/invoices" in text
+    assert "Owners: @techcorp/payments 100%" in text
+    done = _process("explain", "nope", "examples/techcorp/src", cwd=EXAMPLE.parent.parent)
+    assert done.returncode == 2
+    assert (
+        done.stderr
+        == "coupling: error: no unit 'nope' in src; units: auth, billing, notifications, reporting, users, utils\n"
     )

@@ -10,8 +10,8 @@ from markdown_it import MarkdownIt
 
 from coupling.model import Analysis
 from coupling.render import render_reports, render_summary
-from coupling.render.matrix_md import MAX_MATRIX_UNITS
-from tests.support import EXAMPLE_SRC, analyse, write_tree
+from coupling.render.matrix_md import MAX_MATRIX_UNITS, render_matrix
+from tests.support import EXAMPLE_SRC, analyse, assessment_of, write_tree
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def table_shapes(markdown: str) -> list[list[int]]:
 
 
 def test_every_table_is_well_formed(example: Analysis) -> None:
-    markdown = render_reports(example)["dependency-matrix.md"]
+    markdown = render_matrix(example)
     shapes = table_shapes(markdown)
     assert len(shapes) >= 6
     for rows in shapes:
@@ -42,7 +42,7 @@ def test_every_table_is_well_formed(example: Analysis) -> None:
 
 
 def test_markdown_matrix_rows(example: Analysis) -> None:
-    markdown = render_reports(example)["dependency-matrix.md"].split("## Matrix")[1].split("##")[0]
+    markdown = render_matrix(example).split("## Matrix")[1].split("##")[0]
     rows = {
         line.split("|")[1].strip(): [c.strip() for c in line.split("|")[2:-1]]
         for line in markdown.splitlines()
@@ -64,7 +64,7 @@ def test_markdown_matrix_rows(example: Analysis) -> None:
 
 
 def test_highlights_name_the_hub_the_kernel_the_leaf_and_the_cycles(example: Analysis) -> None:
-    markdown = render_reports(example)["dependency-matrix.md"]
+    markdown = render_matrix(example)
     highlights = markdown.split("## Highlights")[1].split("##")[0]
     assert "**users** is the most depended-upon unit: 20 imports from 4 units." in highlights
     assert "**utils** is a shared kernel: 92 imports from 5 units" in highlights
@@ -73,7 +73,7 @@ def test_highlights_name_the_hub_the_kernel_the_leaf_and_the_cycles(example: Ana
 
 
 def test_cycles_show_each_hop_with_file_and_line(example: Analysis) -> None:
-    markdown = render_reports(example)["dependency-matrix.md"]
+    markdown = render_matrix(example)
     row = next(line for line in markdown.splitlines() if "| auth → users → auth" in line)
     assert "auth → users: 3 imports via `auth.permissions`" in row
     assert "auth/permissions.py:" in row
@@ -81,7 +81,7 @@ def test_cycles_show_each_hop_with_file_and_line(example: Analysis) -> None:
 
 
 def test_json_carries_the_same_figures(example: Analysis) -> None:
-    document = json.loads(render_reports(example)["coupling.json"])
+    document = json.loads(render_reports(assessment_of(example))["coupling.json"])
     assert document["schema"] == 1
     order = document["matrix"]["order"]
     rows = dict(zip(order, document["matrix"]["rows"], strict=True))
@@ -100,7 +100,7 @@ def test_json_carries_the_same_figures(example: Analysis) -> None:
 
 def test_rendering_is_byte_stable(example: Analysis, tmp_path: Path) -> None:
     again = analyse(EXAMPLE_SRC, tmp_path)
-    assert render_reports(again) == render_reports(example)
+    assert render_reports(assessment_of(again)) == render_reports(assessment_of(example))
 
 
 def test_terminal_summary(example: Analysis) -> None:
@@ -123,9 +123,7 @@ def test_no_cycles_no_kernel_and_the_package_layout(tmp_path: Path) -> None:
             "shop/apps/b.py": "",
         },
     )
-    markdown = render_reports(analyse(tmp_path / "shop" / "apps", tmp_path / "out", cwd=tmp_path))[
-        "dependency-matrix.md"
-    ]
+    markdown = render_matrix(analyse(tmp_path / "shop" / "apps", tmp_path / "out", cwd=tmp_path))
     assert "## Cycles\n\nNone:" in markdown
     assert "No unit is imported by most others" in markdown
     assert "## Outside `shop/apps`" in markdown
@@ -139,11 +137,14 @@ def test_a_wide_project_shows_the_most_coupled_units(tmp_path: Path) -> None:
         for i in range(45)
     }
     analysis = analyse(write_tree(tmp_path / "src", files), tmp_path / "out")
-    markdown = render_reports(analysis)["dependency-matrix.md"]
+    markdown = render_matrix(analysis)
     header = next(line for line in markdown.splitlines() if line.startswith("| imports →"))
     assert header.count("|") == MAX_MATRIX_UNITS + 3
     assert f"Showing the {MAX_MATRIX_UNITS} most coupled of 45 units" in markdown
-    assert len(json.loads(render_reports(analysis)["coupling.json"])["matrix"]["order"]) == 45
+    assert (
+        len(json.loads(render_reports(assessment_of(analysis))["coupling.json"])["matrix"]["order"])
+        == 45
+    )
 
 
 def test_coverage_lists_what_was_left_out_and_unresolved(tmp_path: Path) -> None:
@@ -155,7 +156,7 @@ def test_coverage_lists_what_was_left_out_and_unresolved(tmp_path: Path) -> None
             "a/new.py": "type T = int\n",
         },
     )
-    markdown = render_reports(analyse(root, tmp_path / "out"))["dependency-matrix.md"]
+    markdown = render_matrix(analyse(root, tmp_path / "out"))
     coverage = markdown.split("## Analysis coverage")[1]
     assert "3 files scanned: 1 parsed with Python's own parser, 1 with libcst" in coverage
     assert "| a/bad.py:1 | syntax error: invalid syntax |" in coverage.replace("  ", " ").replace(
@@ -173,9 +174,7 @@ def test_unit_names_are_escaped_and_isolated_units_have_no_instability(tmp_path:
             "shop/lonely.py": "X = 1\n",
         },
     )
-    markdown = render_reports(analyse(tmp_path / "shop", tmp_path / "out", cwd=tmp_path))[
-        "dependency-matrix.md"
-    ]
+    markdown = render_matrix(analyse(tmp_path / "shop", tmp_path / "out", cwd=tmp_path))
     html = MarkdownIt("commonmark").enable("table").render(markdown)
     assert "<strong>__init__</strong>" in html
     assert "<strong>init</strong>" not in html
@@ -183,7 +182,9 @@ def test_unit_names_are_escaped_and_isolated_units_have_no_instability(tmp_path:
     row = next(line for line in per_unit.splitlines() if line.startswith("| **lonely**"))
     assert row.split("|")[8].strip() == "–" and row.split("|")[10].strip() == "–"
     document = json.loads(
-        render_reports(analyse(tmp_path / "shop", tmp_path / "out", cwd=tmp_path))["coupling.json"]
+        render_reports(assessment_of(analyse(tmp_path / "shop", tmp_path / "out", cwd=tmp_path)))[
+            "coupling.json"
+        ]
     )
     lonely = next(u for u in document["units"] if u["name"] == "lonely")
     assert (lonely["instability"], lonely["distance"]) == (None, None)
@@ -198,7 +199,5 @@ def test_a_stray_init_in_a_src_folder_is_pointed_out(tmp_path: Path) -> None:
             "src/billing/__init__.py": "from users import x\n",
         },
     )
-    markdown = render_reports(analyse(tmp_path / "src", tmp_path / "out", cwd=tmp_path))[
-        "dependency-matrix.md"
-    ]
+    markdown = render_matrix(analyse(tmp_path / "src", tmp_path / "out", cwd=tmp_path))
     assert "**Check the scan**: imports of users find no scanned module" in markdown

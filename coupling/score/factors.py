@@ -1,0 +1,142 @@
+"""The factors, each in [0, 1] with 1 = easy to extract, and the raw measures behind it.
+
+Counts become values as m / (m + count), m being the median of the other units' fan-in (or
+of their inbound data links): the same rules then fit 5 units and 500, and a unit's own new
+import can never improve its own scale.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+from coupling.model import Factor
+from coupling.score.context import Context, UnitFacts
+
+NAMES = ("inbound", "outbound", "acyclicity", "boundary", "data", "ownership", "change", "size")
+
+
+def factors(unit: str, context: Context) -> tuple[Factor, ...]:
+    facts = context.units[unit]
+    values = {
+        "inbound": _inbound(unit, facts, context),
+        "outbound": _outbound(unit, facts, context),
+        "acyclicity": _acyclicity(facts),
+        "boundary": _boundary(unit, facts, context),
+        "data": _data(unit, facts, context),
+        "ownership": _ownership(facts, context),
+        "change": _change(facts, context),
+        "size": _size(unit, facts, context),
+    }
+    known = sum(
+        context.rules.weight(name) for name, (value, _raw) in values.items() if value is not None
+    )
+    return tuple(
+        Factor(
+            name,
+            value,
+            context.rules.weight(name) / known if value is not None and known else 0.0,
+            raw,
+        )
+        for name, (value, raw) in values.items()
+    )
+
+
+Value = tuple[float | None, tuple[tuple[str, float], ...]]
+
+
+def _ratio(scale: float, count: float) -> float:
+    return scale / (scale + count)
+
+
+def _inbound(unit: str, facts: UnitFacts, context: Context) -> Value:
+    stats, share = facts.stats, context.rules.breadth_share
+    others = len(context.units) - 1
+    breadth = 1 - stats.ca / others if others else 1.0
+    value = (1 - share) * _ratio(context.scale(unit, "fan_in"), stats.fan_in) + share * breadth
+    return value, (("fan_in", stats.fan_in), ("importing_units", stats.ca))
+
+
+def _outbound(unit: str, facts: UnitFacts, context: Context) -> Value:
+    weighted = facts.weighted_imports
+    return _ratio(context.scale(unit, "fan_in"), weighted), (
+        ("service_imports", facts.service_imports),
+        ("kernel_imports", facts.kernel_imports),
+        ("weighted", round(weighted, 2)),
+    )
+
+
+def _acyclicity(facts: UnitFacts) -> Value:
+    value = 0.0 if facts.cycle_now else (0.5 if facts.in_group else 1.0)
+    return value, (
+        ("in_cycle", float(facts.in_group)),
+        ("at_import_time", float(bool(facts.cycle_now))),
+    )
+
+
+def _boundary(unit: str, facts: UnitFacts, context: Context) -> Value:
+    leaks = facts.incoming - facts.through_facade
+    parts = (
+        _ratio(context.scale(unit, "fan_in"), leaks),
+        1 / facts.entries if facts.entries else 1.0,
+        1.0 if facts.endpoints else 0.0,
+    )
+    return sum(parts) / 3, (
+        ("endpoints", facts.endpoints),
+        ("entry_modules", facts.entries),
+        ("imports_past_facade", leaks),
+    )
+
+
+def _data(unit: str, facts: UnitFacts, context: Context) -> Value:
+    raw = (
+        ("foreign_keys_in", facts.fk_in),
+        ("foreign_keys_out", facts.fk_out),
+        ("models_used_by_others", facts.used_by_others),
+        ("models_of_others_used", facts.uses_theirs),
+        ("sql_in", facts.sql_in),
+        ("sql_out", facts.sql_out),
+    )
+    if not context.has_data:
+        return None, raw
+    inbound = facts.fk_in + facts.used_by_others + facts.sql_in
+    outbound = facts.fk_out + facts.uses_theirs + facts.sql_out
+    others = [
+        float(o.fk_in + o.used_by_others + o.sql_in)
+        for name, o in context.units.items()
+        if name != unit
+    ]
+    scale = max(context.rules.data_floor, statistics.median(others) if others else 0.0)
+    return _ratio(scale, inbound + context.rules.outbound_data_weight * outbound), raw
+
+
+def _ownership(facts: UnitFacts, context: Context) -> Value:
+    parts: list[float] = []
+    raw: list[tuple[str, float]] = []
+    if context.has_owners and facts.owners:
+        parts.append(1 / len(facts.owners))
+        raw.append(("codeowners_teams", len(facts.owners)))
+    if facts.top_team is not None:
+        parts.append(facts.top_team[1])
+        raw.append(("top_team_share", round(facts.top_team[1], 4)))
+    elif facts.fractal is not None:
+        parts.append(1 - facts.fractal)  # no [teams]: one author dominating is the closest sign
+        raw.append(("fractal", round(facts.fractal, 4)))
+    return (sum(parts) / len(parts) if parts else None), tuple(raw)
+
+
+def _change(facts: UnitFacts, context: Context) -> Value:
+    degree = sum(d for _other, d in facts.co_change)
+    if not context.has_history:
+        return None, ()
+    return max(0.0, 1 - degree), (("co_change_degree", round(degree, 4)),)
+
+
+def _size(unit: str, facts: UnitFacts, context: Context) -> Value:
+    lines = facts.stats.code_lines
+    median = (
+        statistics.median(context.others(unit, "code_lines")) if len(context.units) > 1 else lines
+    )
+    low, high = context.rules.size_band
+    ratio = lines / median if median else 1.0
+    value = ratio / low if ratio < low else (high / ratio if ratio > high else 1.0)
+    return min(1.0, value), (("code_lines", lines), ("median_code_lines", median))
