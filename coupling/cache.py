@@ -21,7 +21,7 @@ from coupling.facts import extract_facts
 from coupling.model import CollectedFacts, FileFacts, Progress, Project, Settings, SourceFile
 from coupling.serial import from_data, to_data
 
-FACTS_SCHEMA = 3  # bump whenever FileFacts, what fills it or the table changes
+FACTS_SCHEMA = 4  # bump whenever FileFacts, what fills it or the table changes
 CACHE_DIR = ".coupling"
 POOL_THRESHOLD = 64  # below this many cold files, worker start-up costs more than it saves
 RACY_NS = 2_000_000_000  # mtimes this close to the cache write may hide a same-size edit

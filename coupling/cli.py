@@ -99,6 +99,7 @@ def _settings(path: Path, out: Path | None, options: dict[str, Any]) -> Settings
         coverage=options["coverage"],
         history=options["history"],
         metrics=options["metrics"],
+        risks=options.get("risks"),
     )
     return load_settings(path, Path.cwd(), flags)
 
@@ -111,9 +112,13 @@ def _settings(path: Path, out: Path | None, options: dict[str, Any]) -> Settings
     help="Report folder [default: analysis/coupling beside the config file, else here].",
 )
 @_analysis_options
+@click.option(
+    "--risks", type=click.IntRange(min=1), help="Assess the N best candidates' risks [default: 3]."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def scan(*, path: Path, out: Path | None, quiet: bool, **options: Any) -> None:
-    """Analyse PATH and write dependency-matrix.md, extraction-candidates.md and coupling.json.
+    """Analyse PATH and write dependency-matrix.md, extraction-candidates.md,
+    risk-assessment.md and coupling.json.
 
     PATH is the folder holding your top-level packages (a src/ layout) or a package whose
     direct children are the units to compare.

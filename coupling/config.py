@@ -28,6 +28,7 @@ _KEYS: dict[str, tuple[type, str]] = {
     "metrics": (str, "a file path"),
     "rules": (dict, "a table of rule overrides"),
     "scoring": (dict, "a table of scoring overrides (rules/scoring.toml)"),
+    "risks": (dict, "a table of risk overrides and silences (rules/risks.toml)"),
     "tests": (list, "a list of test folder paths"),
     "coverage": (str, "a file path"),
     "since": (str, 'a git date such as "12.months" or "2025-01-01"'),
@@ -47,6 +48,7 @@ class Flags:
     coverage: Path | None = None
     history: Path | None = None
     metrics: Path | None = None
+    risks: int | None = None  # how many candidates risk-assessment.md covers
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,10 @@ def load_settings(path: Path, cwd: Path, flags: Flags) -> Settings:
         root=root,
         out=_out_dir(flags, config, cwd, root),
         rules=load_rules(
-            table.get("rules", {}), config.file if config else None, table.get("scoring", {})
+            table.get("rules", {}),
+            config.file if config else None,
+            table.get("scoring", {}),
+            table.get("risks", {}) | ({"top": flags.risks} if flags.risks else {}),
         ),
         depth=flags.depth if flags.depth is not None else table.get("depth", 1),
         exclude=tuple(table.get("exclude", ())),

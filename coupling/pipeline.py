@@ -15,6 +15,7 @@ from coupling.output import write_reports
 from coupling.owners import read_owners
 from coupling.prodmetrics import read_metrics
 from coupling.render import render_reports
+from coupling.risks import assess_risks
 from coupling.score import assess
 
 
@@ -27,8 +28,9 @@ def evaluate(settings: Settings, progress: Progress | None = None) -> ScanOutcom
     metrics = read_metrics(settings.inputs.metrics, project)
     collected = collect_facts(project, settings, progress)
     analysis = measure(build_graph(project, collected), settings, line_coverage, history, ownership)
-    assert settings.rules.scoring is not None
+    assert settings.rules.scoring is not None and settings.rules.risks is not None
     assessment = assess(analysis, settings.rules.scoring, metrics)
+    assessment = assess_risks(assessment, settings.rules.risks, settings.rules.scoring)
     return ScanOutcome(
         assessment, written=(), reused=collected.reused, cache_note=collected.cache_note
     )

@@ -8,11 +8,22 @@ from pathlib import Path
 from typing import Any
 
 from coupling.errors import ConfigError
-from coupling.model import HistoryRules, Rules, ScoringRules, SharedKernelRule
+from coupling.model import (
+    HistoryRules,
+    RiskRule,
+    RiskRules,
+    Rules,
+    ScoringRules,
+    SharedKernelRule,
+    Silence,
+)
 
 
 def load_rules(
-    overrides: dict[str, Any], source: Path | None = None, scoring: dict[str, Any] | None = None
+    overrides: dict[str, Any],
+    source: Path | None = None,
+    scoring: dict[str, Any] | None = None,
+    risks: dict[str, Any] | None = None,
 ) -> Rules:
     """rules/analysis.toml and rules/scoring.toml with the config's overrides on top."""
     shipped = tomllib.loads(_shipped_text("analysis.toml"))
@@ -38,7 +49,64 @@ def load_rules(
             hotspots=int(_number(merged, "history.hotspots", source, 0, 1000)),
         ),
         scoring=_scoring(scoring or {}, source),
+        risks=_risks(risks or {}, source),
     )
+
+
+_LEVELS = ("Low", "Medium", "High")
+_TEXTS = ("id", "title", "likelihood", "impact", "mitigation", "recommendation")
+
+
+def _risks(overrides: dict[str, Any], source: Path | None) -> RiskRules:
+    shipped = tomllib.loads(_shipped_text("risks.toml"))
+    silence = overrides.get("silence", [])
+    rules = _merge(
+        shipped, {k: v for k, v in overrides.items() if k != "silence"}, source, prefix="risks"
+    )
+    _same_types(rules, shipped, source, "risks")
+    found = []
+    for name, table in rules.items():
+        if not isinstance(table, dict) or name == "overall":
+            continue
+        for key in ("likelihood", "impact"):
+            if table[key] not in _LEVELS:
+                raise ConfigError(
+                    f"risks.{name}.{key} must be one of {', '.join(_LEVELS)}", path=source
+                )
+        limits = tuple((key, float(value)) for key, value in table.items() if key not in _TEXTS)
+        texts = {key: str(table[key]) for key in _TEXTS}
+        found.append(RiskRule(name=name, limits=limits, **texts))
+    overall = rules["overall"]
+    return RiskRules(
+        top=int(rules["top"]),
+        critical=int(overall["critical"]),
+        high=int(overall["high"]),
+        medium_high=int(overall["medium_high"]),
+        risks=tuple(found),
+        silence=_silences(silence, {rule.id for rule in found}, source),
+    )
+
+
+def _silences(entries: Any, ids: set[str], source: Path | None) -> tuple[Silence, ...]:
+    if not isinstance(entries, list):
+        raise ConfigError("risks.silence must be a list of {unit, id, reason} tables", path=source)
+    found = []
+    for entry in entries:
+        if (
+            not isinstance(entry, dict)
+            or set(entry) != {"unit", "id", "reason"}
+            or not all(isinstance(v, str) and v.strip() for v in entry.values())
+        ):
+            raise ConfigError(
+                "each risks.silence entry needs a unit, an id and a reason, all text", path=source
+            )
+        if entry["id"] not in ids:
+            raise ConfigError(
+                f"risks.silence: unknown risk id {entry['id']}; known: {', '.join(sorted(ids))}",
+                path=source,
+            )
+        found.append(Silence(entry["unit"], entry["id"], entry["reason"]))
+    return tuple(found)
 
 
 def _scoring(overrides: dict[str, Any], source: Path | None) -> ScoringRules:

@@ -7,6 +7,7 @@ import ast
 from coupling.facts.bindings import bindings_of
 from coupling.facts.complexity import functions_in
 from coupling.facts.definitions import definitions_in
+from coupling.facts.flows import events_in, transactions_in
 from coupling.facts.imports import imports_in
 from coupling.facts.nodes import walk
 from coupling.facts.orm import models_in
@@ -28,6 +29,8 @@ def facts_from_tree(tree: ast.Module, is_test: bool = False) -> FileFacts:
         endpoints=endpoints_in(tree, nodes, bindings),
         dynamic_imports=dynamic_imports_in(tree, nodes, bindings),
         functions=functions or (),
+        transactions=transactions_in(nodes, bindings),
+        events=events_in(nodes),
         statement_lines=tuple(sorted(nodes.statement_lines)),
         identifiers=tuple(sorted(nodes.identifiers)) if is_test else (),
         partial=() if functions is not None else ("complexity",),

@@ -25,6 +25,8 @@ PARTIAL = (
     "dynamic imports",
     "complexity",
     "line coverage",
+    "transactions",
+    "events",
 )
 
 

@@ -15,6 +15,7 @@ class Nodes:
     identifiers: set[str] = field(default_factory=set)
     imports: list[ast.Import | ast.ImportFrom] = field(default_factory=list)
     functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = field(default_factory=list)
+    withs: list[ast.With | ast.AsyncWith] = field(default_factory=list)
 
 
 def walk(tree: ast.Module) -> Nodes:
@@ -32,6 +33,8 @@ def walk(tree: ast.Module) -> Nodes:
             nodes.imports.append(node)
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             nodes.functions.append(node)
+        elif isinstance(node, ast.With | ast.AsyncWith):
+            nodes.withs.append(node)
         elif (
             isinstance(node, ast.Constant)
             and isinstance(node.value, str)
@@ -46,7 +49,14 @@ def walk(tree: ast.Module) -> Nodes:
         ):
             nodes.statement_lines.add(node.lineno)
     # ast.walk is breadth-first; extractors report in source order.
-    for items in (nodes.calls, nodes.attributes, nodes.strings, nodes.imports, nodes.functions):
+    for items in (
+        nodes.calls,
+        nodes.attributes,
+        nodes.strings,
+        nodes.imports,
+        nodes.functions,
+        nodes.withs,
+    ):
         items.sort(key=lambda n: (n.lineno, n.col_offset))
     return nodes
 

@@ -36,7 +36,7 @@ _TASK_DECORATORS = {"task", "shared_task", "periodic_task", "actor"}
 def model_uses_in(nodes: Nodes, bindings: Bindings) -> tuple[ModelUse, ...]:
     found: list[ModelUse] = []
     for attribute in nodes.attributes:
-        if attribute.attr in _MANAGERS and (name := _model_name(attribute.value, bindings)):
+        if attribute.attr in _MANAGERS and (name := model_name(attribute.value, bindings)):
             found.append(ModelUse(name, attribute.lineno, _MANAGERS[attribute.attr]))
     for call in nodes.calls:
         # `.outerjoin(...)` on a chained statement: the method name, whatever it is called on.
@@ -47,12 +47,12 @@ def model_uses_in(nodes: Nodes, bindings: Bindings) -> tuple[ModelUse, ...]:
                 for argument in call.args
                 for node in ast.walk(argument)  # select(func.count(Invoice.id)) queries Invoice
                 if isinstance(node, ast.Name | ast.Attribute)
-                and (name := _model_name(node, bindings))
+                and (name := model_name(node, bindings))
             )
     return tuple(sorted(set(found), key=lambda use: (use.line, use.name, use.how)))
 
 
-def _model_name(node: ast.expr, bindings: Bindings) -> str:
+def model_name(node: ast.expr, bindings: Bindings) -> str:
     """`User`, `models.User` or `User.id` → the class part, expanded; "" when it cannot be a class."""
     parts = dotted(node).split(".")
     while parts and parts[-1] and not parts[-1][0].isupper():

@@ -4,8 +4,9 @@ units, and module names found in strings."""
 from __future__ import annotations
 
 from coupling.graph.dynamic import dynamic_edges
+from coupling.graph.flows import event_links
 from coupling.graph.imports import Resolver, modules_of
-from coupling.graph.models import ModelIndex, data_edges
+from coupling.graph.models import ModelIndex, data_edges, transaction_spans
 from coupling.model import (
     CollectedFacts,
     ModuleGraph,
@@ -49,6 +50,8 @@ def build_graph(project: Project, collected: CollectedFacts) -> ModuleGraph:
         models=index.models,
         data_edges=data_edges(index, production, production_imports),
         dynamic=dynamic_edges(production, {m.name: m.unit for m in modules}),
+        spans=transaction_spans(index, production),
+        events=event_links(production),
     )
 
 

@@ -21,6 +21,7 @@ from coupling.model import (
     Relation,
     ResolvedImport,
     SourceFile,
+    TransactionSpan,
 )
 
 _DJANGO_ROOTS = {"django.db.models.Model", "django.db.models.base.Model"}
@@ -213,6 +214,31 @@ class ModelIndex:
             return matches[0]
         same_unit = [m for m in matches if m.unit == unit]
         return same_unit[0] if len(same_unit) == 1 else None
+
+
+def transaction_spans(
+    index: ModelIndex, files: list[tuple[SourceFile, FileFacts]]
+) -> tuple[TransactionSpan, ...]:
+    found = []
+    for file, facts in files:
+        for transaction in facts.transactions:
+            models = {
+                m
+                for name in transaction.names
+                if (m := index.by_key.get(index.qualify(_class_part(name), file)))
+            }
+            others = sorted({m.unit for m in models} - {file.unit})
+            if others:
+                found.append(
+                    TransactionSpan(
+                        file.unit,
+                        file.rel,
+                        transaction.line,
+                        tuple(others),
+                        tuple(sorted(m.key for m in models)),
+                    )
+                )
+    return tuple(found)
 
 
 def data_edges(

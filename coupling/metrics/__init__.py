@@ -63,6 +63,8 @@ def measure(
         hotspots=checked.hotspots,
         untested=checked.untested,
         dynamic=graph.dynamic,
+        spans=graph.spans,
+        events=graph.events,
         line_coverage=line_coverage.source if line_coverage else "",
         history=history or History(source="", note="history not read"),
         ownership=ownership.source if ownership else "",

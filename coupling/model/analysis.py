@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from coupling.model.facts import Endpoint
-from coupling.model.graph import DataEdge, DynamicEdge, Model, Unresolved
+from coupling.model.graph import (
+    DataEdge,
+    DynamicEdge,
+    EventLink,
+    Model,
+    TransactionSpan,
+    Unresolved,
+)
 from coupling.model.history import History
 from coupling.model.project import Project, Skipped
 from coupling.model.settings import Inputs
@@ -226,5 +233,7 @@ class Analysis:
     history: History = field(default_factory=lambda: History(source=""))
     ownership: str = ""  # the CODEOWNERS file read, if any
     owners: tuple[UnitOwners, ...] = ()
+    spans: tuple[TransactionSpan, ...] = ()
+    events: tuple[EventLink, ...] = ()
     pairs: tuple[UnitPair, ...] = ()
     file_hotspots: tuple[FileHotspot, ...] = ()

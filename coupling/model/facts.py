@@ -89,6 +89,24 @@ class DynamicImport:
 
 
 @dataclass(frozen=True)
+class Transaction:
+    """A `with transaction():`/`atomic()`/`session.begin()` block or an @atomic function."""
+
+    line: int
+    end_line: int
+    names: tuple[str, ...]  # class names used inside, expanded through the imports
+
+
+@dataclass(frozen=True)
+class EventUse:
+    """An event named by a string: `publish("invoice.paid")`, `subscribe("invoice.paid", f)`."""
+
+    kind: str  # "publish" or "subscribe"
+    name: str
+    line: int
+
+
+@dataclass(frozen=True)
 class FunctionComplexity:
     name: str  # "function" or "Class.method"
     line: int
@@ -106,6 +124,8 @@ class FileFacts:
     endpoints: tuple[Endpoint, ...] = ()
     dynamic_imports: tuple[DynamicImport, ...] = ()
     functions: tuple[FunctionComplexity, ...] = ()
+    transactions: tuple[Transaction, ...] = ()
+    events: tuple[EventUse, ...] = ()
     statement_lines: tuple[int, ...] = ()  # where statements start: what line coverage measures
     identifiers: tuple[str, ...] = ()  # test files only: every name and attribute they mention
     lines: int = 0

@@ -90,6 +90,26 @@ class DynamicEdge:
 
 
 @dataclass(frozen=True)
+class TransactionSpan:
+    """A transaction in unit `unit` touching the models of other units."""
+
+    unit: str
+    file: str
+    line: int
+    units: tuple[str, ...]  # the other units whose models it touches
+    models: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EventLink:
+    """An event some units publish and others subscribe to, by name."""
+
+    name: str
+    publishers: tuple[tuple[str, str, int], ...]  # (unit, file, line)
+    subscribers: tuple[tuple[str, str, int], ...]
+
+
+@dataclass(frozen=True)
 class ModuleGraph:
     project: Project
     facts: tuple[FileFacts, ...]  # parallel to project.files
@@ -101,3 +121,5 @@ class ModuleGraph:
     models: tuple[Model, ...] = ()
     data_edges: tuple[DataEdge, ...] = ()
     dynamic: tuple[DynamicEdge, ...] = ()  # module names in strings, resolved or not
+    spans: tuple[TransactionSpan, ...] = ()
+    events: tuple[EventLink, ...] = ()  # between different units only

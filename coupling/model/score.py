@@ -59,12 +59,39 @@ class Phase:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """A risk one detector found for one unit, with the evidence that triggered it."""
+
+    id: str  # "CPL-R001"…
+    risk: str  # "data-consistency"…
+    title: str
+    likelihood: str  # "Low", "Medium" or "High"
+    impact: str
+    severity: int  # likelihood × impact, 1 to 9
+    mitigation: str
+    evidence: str
+    samples: tuple[str, ...]  # file:line
+    recommendation: str
+    silenced: str = ""  # the reason given for silencing it
+
+
+@dataclass(frozen=True)
+class UnitRisks:
+    unit: str
+    score: float
+    level: str  # LOW, MEDIUM, MEDIUM-HIGH, HIGH or CRITICAL
+    findings: tuple[Finding, ...]  # worst first
+    silenced: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
 class Assessment:
     analysis: Analysis
     candidates: tuple[Candidate, ...]  # services, best first
     kernels: tuple[Candidate, ...]  # shared kernels: libraries, not services
     phases: tuple[Phase, ...]
-    metrics: str  # the production metrics file read, if any
+    production: ProductionMetrics
+    risks: tuple[UnitRisks, ...] = ()  # for the top candidates
 
 
 @dataclass(frozen=True)

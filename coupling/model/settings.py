@@ -63,6 +63,41 @@ class ScoringRules:
 
 
 @dataclass(frozen=True)
+class RiskRule:
+    name: str  # "data-consistency"…
+    id: str  # "CPL-R001"…
+    title: str
+    likelihood: str  # "Low", "Medium" or "High"
+    impact: str
+    mitigation: str
+    recommendation: str
+    limits: tuple[tuple[str, float], ...]  # the detector's thresholds
+
+    def limit(self, key: str) -> float:
+        return dict(self.limits)[key]
+
+
+@dataclass(frozen=True)
+class Silence:
+    unit: str
+    id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RiskRules:
+    top: int  # candidates assessed
+    critical: int
+    high: int
+    medium_high: int
+    risks: tuple[RiskRule, ...]
+    silence: tuple[Silence, ...] = ()
+
+    def rule(self, name: str) -> RiskRule:
+        return next(rule for rule in self.risks if rule.name == name)
+
+
+@dataclass(frozen=True)
 class Rules:
     shared_kernel: SharedKernelRule
     max_cycles_listed: int
@@ -73,6 +108,7 @@ class Rules:
     facade_modules: tuple[str, ...] = ("api",)  # besides the unit's __init__
     history: HistoryRules = field(default_factory=HistoryRules)
     scoring: ScoringRules | None = None  # None only in hand-built test rules
+    risks: RiskRules | None = None
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,16 @@ def render_json(assessment: Assessment) -> str:
         "dynamic_imports": to_data(analysis.dynamic),
         "history": _history(analysis),
         "scores": scores(assessment),
+        "risks": [
+            {
+                "unit": r.unit,
+                "score": r.score,
+                "level": r.level,
+                "findings": to_data(r.findings),
+                "silenced": to_data(r.silenced),
+            }
+            for r in assessment.risks
+        ],
         "ownership": {
             "source": analysis.ownership or None,
             "units": [
@@ -256,7 +266,7 @@ def _evidence(e: Evidence) -> dict[str, Any]:
 def scores(assessment: Assessment) -> dict[str, Any]:
     """The scoring, as `coupling score --json` prints it too."""
     return {
-        "metrics": assessment.metrics or None,
+        "metrics": assessment.production.source or None,
         "ranking": [_candidate(c, rank) for rank, c in enumerate(assessment.candidates, 1)],
         "shared_kernels": [_candidate(k, None) for k in assessment.kernels],
         "phases": [

@@ -7,17 +7,13 @@ from collections.abc import Sequence
 
 from tabulate import tabulate
 
+from coupling.text import count, plural
 
-def count(value: int) -> str:
-    return f"{value:,}"
+__all__ = ["count", "plural"]
 
 
 def ratio(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
-
-
-def plural(value: int, word: str, many: str | None = None) -> str:
-    return f"{count(value)} {word if value == 1 else (many or word + 's')}"
 
 
 def table(

@@ -25,7 +25,7 @@ def assess(analysis: Analysis, rules: ScoringRules, metrics: ProductionMetrics) 
         candidates=tuple(services),
         kernels=kernels,
         phases=phases(analysis, tuple(services), kernels),
-        metrics=metrics.source,
+        production=metrics,
     )
 
 

@@ -104,7 +104,7 @@ def test_reports_go_beside_the_config_file_and_the_cache_too(
     result = run("scan", ".")
     assert result.exit_code == 0
     assert result.stdout.startswith(
-        f"Wrote coupling.json, dependency-matrix.md, extraction-candidates.md to {tmp_path}/analysis/coupling/\n"
+        f"Wrote coupling.json, dependency-matrix.md, extraction-candidates.md, risk-assessment.md to {tmp_path}/analysis/coupling/\n"
     )
     assert (tmp_path / ".coupling" / "cache.db").is_file()
 
@@ -139,6 +139,7 @@ def test_the_example_reports_are_byte_identical_across_runs_caches_and_workers(
         "coupling.json",
         "dependency-matrix.md",
         "extraction-candidates.md",
+        "risk-assessment.md",
     ]
 
 

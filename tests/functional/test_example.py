@@ -28,14 +28,19 @@ def test_committed_example_reports_match_a_fresh_scan(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(
-        f"Wrote coupling.json, dependency-matrix.md, extraction-candidates.md to {tmp_path}/\n"
+        f"Wrote coupling.json, dependency-matrix.md, extraction-candidates.md, risk-assessment.md to {tmp_path}/\n"
     )
     assert (
         "6 units · 44 files · 394 import statements (137 between units) · 10 cycles in 1 group"
         in done.stdout
     )
     committed = EXAMPLE / "analysis" / "coupling"
-    for name in ("dependency-matrix.md", "extraction-candidates.md", "coupling.json"):
+    for name in (
+        "dependency-matrix.md",
+        "extraction-candidates.md",
+        "risk-assessment.md",
+        "coupling.json",
+    ):
         assert (tmp_path / name).read_text() == (committed / name).read_text(), (
             f"{name} is stale: run `make demo` and commit examples/techcorp/analysis/coupling/"
         )

@@ -1,0 +1,54 @@
+"""Where units meet at run time rather than at import: transactions that may span their
+models, and events published and subscribed by name."""
+
+from __future__ import annotations
+
+import ast
+
+from coupling.facts.bindings import Bindings, dotted, first_argument, last, string
+from coupling.facts.nodes import Nodes
+from coupling.facts.refs import model_name
+from coupling.model import EventUse, Transaction
+
+_TRANSACTIONS = {"transaction", "atomic", "begin", "begin_nested", "transactional", "unit_of_work"}
+_PUBLISH = {"publish", "emit", "fire", "dispatch", "trigger", "send_event", "broadcast"}
+_SUBSCRIBE = {"subscribe", "connect", "add_listener", "listen", "register_handler", "on_event"}
+
+
+def transactions_in(nodes: Nodes, bindings: Bindings) -> tuple[Transaction, ...]:
+    blocks: list[tuple[int, int, list[ast.stmt]]] = []
+    for node in nodes.withs:
+        if any(_is_transaction(item.context_expr) for item in node.items):
+            blocks.append((node.lineno, node.end_lineno or node.lineno, node.body))
+    for function in nodes.functions:
+        if any(
+            last(dotted(d.func if isinstance(d, ast.Call) else d)) in _TRANSACTIONS
+            for d in function.decorator_list
+        ):
+            blocks.append((function.lineno, function.end_lineno or function.lineno, function.body))
+    found = []
+    for start, end, body in blocks:
+        names = {
+            name
+            for statement in body
+            for node in ast.walk(statement)
+            if isinstance(node, ast.Name | ast.Attribute) and (name := model_name(node, bindings))
+        }
+        if names:
+            found.append(Transaction(start, end, tuple(sorted(names))))
+    return tuple(found)
+
+
+def _is_transaction(expression: ast.expr) -> bool:
+    return isinstance(expression, ast.Call) and last(dotted(expression.func)) in _TRANSACTIONS
+
+
+def events_in(nodes: Nodes) -> tuple[EventUse, ...]:
+    found = []
+    for call in nodes.calls:
+        verb = call.func.attr if isinstance(call.func, ast.Attribute) else dotted(call.func)
+        kind = "publish" if verb in _PUBLISH else "subscribe" if verb in _SUBSCRIBE else ""
+        name = string(first_argument(call, "event", "name"))
+        if kind and name:
+            found.append(EventUse(kind, name, call.lineno))
+    return tuple(sorted(set(found), key=lambda e: (e.line, e.kind, e.name)))

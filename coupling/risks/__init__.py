@@ -1,0 +1,71 @@
+"""Assessment → what can go wrong when each top candidate leaves (rules/risks.toml).
+
+Each detector looks at one kind of risk for one unit and, when it applies, cites its
+evidence: counts and file:line samples. Likelihood × impact gives each finding a severity;
+the findings give the unit an overall level. Recommendations come from the findings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from coupling.model import Assessment, Finding, RiskRule, RiskRules, ScoringRules, UnitRisks
+from coupling.risks.detectors import DETECTORS, Evidence
+from coupling.score.context import Context, gather
+
+_POINTS = {"Low": 1, "Medium": 2, "High": 3}
+
+
+def assess_risks(assessment: Assessment, rules: RiskRules, scoring: ScoringRules) -> Assessment:
+    """The assessment with its top candidates' risks filled in."""
+    context = gather(assessment.analysis, scoring, assessment.production)
+    units = tuple(
+        _unit(candidate.unit, candidate.score, context, rules)
+        for candidate in assessment.candidates[: rules.top]
+    )
+    return dataclasses.replace(assessment, risks=units)
+
+
+def _unit(unit: str, score: float, context: Context, rules: RiskRules) -> UnitRisks:
+    findings: list[Finding] = []
+    silenced: list[Finding] = []
+    for name, detect in DETECTORS:
+        rule = rules.rule(name)
+        evidence = detect(unit, context, rule)
+        if evidence is None:
+            continue
+        finding = _finding(rule, evidence, unit)
+        reason = next((s.reason for s in rules.silence if s.unit == unit and s.id == rule.id), "")
+        (silenced if reason else findings).append(dataclasses.replace(finding, silenced=reason))
+    findings.sort(key=lambda f: (-f.severity, f.id))
+    return UnitRisks(unit, score, _level(findings, rules), tuple(findings), tuple(silenced))
+
+
+def _finding(rule: RiskRule, evidence: Evidence, unit: str) -> Finding:
+    likelihood = evidence.likelihood or rule.likelihood
+    return Finding(
+        id=rule.id,
+        risk=rule.name,
+        title=rule.title,
+        likelihood=likelihood,
+        impact=rule.impact,
+        severity=_POINTS[likelihood] * _POINTS[rule.impact],
+        mitigation=rule.mitigation,
+        evidence=evidence.text,
+        samples=evidence.samples,
+        recommendation=rule.recommendation.format(unit=unit, **evidence.values),
+    )
+
+
+def _level(findings: list[Finding], rules: RiskRules) -> str:
+    nines = sum(1 for f in findings if f.severity == 9)
+    sixes = sum(1 for f in findings if f.severity == 6)
+    if nines >= rules.critical:
+        return "CRITICAL"
+    if nines >= rules.high:
+        return "HIGH"
+    if sixes >= rules.medium_high:
+        return "MEDIUM-HIGH"
+    if any(f.severity >= 4 for f in findings):
+        return "MEDIUM"
+    return "LOW"
