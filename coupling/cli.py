@@ -11,28 +11,27 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 from coupling import __version__
 from coupling.config import Flags, load_settings
 from coupling.errors import CouplingError
 from coupling.model import ScanOutcome, Settings
+from coupling.output import write_reports
+from coupling.pipeline import check as run_check
+from coupling.pipeline import diff as run_diff
 from coupling.pipeline import evaluate
+from coupling.pipeline import refresh as run_refresh
 from coupling.pipeline import scan as run_scan
-from coupling.render import render_ranking, render_summary
-from coupling.render.as_json import scores
-from coupling.render.explain import render_cut
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
+
+# rich and the renderers are imported by the commands that use them: `coupling check`, run
+# by pre-commit on every commit, loads neither.
 
 EXIT_INPUT = 2
 PROGRESS_FROM = 300  # files to parse; fewer finish before a bar is worth drawing
@@ -90,7 +89,7 @@ def _analysis_options(command: F) -> F:
     return command
 
 
-def _settings(path: Path, out: Path | None, options: dict[str, Any]) -> Settings:
+def _settings(path: Path | None, out: Path | None, options: dict[str, Any]) -> Settings:
     flags = Flags(
         out=out,
         depth=options["depth"],
@@ -105,7 +104,7 @@ def _settings(path: Path, out: Path | None, options: dict[str, Any]) -> Settings
 
 
 @main.command()
-@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
@@ -116,27 +115,55 @@ def _settings(path: Path, out: Path | None, options: dict[str, Any]) -> Settings
     "--risks", type=click.IntRange(min=1), help="Assess the N best candidates' risks [default: 3]."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def scan(*, path: Path, out: Path | None, quiet: bool, **options: Any) -> None:
+@click.option(
+    "--stage",
+    is_flag=True,
+    help="For pre-commit: only when the reports are stale, rewrite them, `git add` them and "
+    "exit 1 so that the commit is made again with them. A broken ratchet is never written "
+    "into them.",
+)
+def scan(*, path: Path | None, out: Path | None, quiet: bool, stage: bool, **options: Any) -> None:
     """Analyse PATH and write dependency-matrix.md, extraction-candidates.md,
     risk-assessment.md and coupling.json.
 
     PATH is the folder holding your top-level packages (a src/ layout) or a package whose
-    direct children are the units to compare.
+    direct children are the units to compare. Without PATH: `path` in the config file found
+    from here (coupling.toml or [tool.coupling]), else the current folder.
     """
-    stdout = Console(highlight=False)
-    stderr = Console(stderr=True, highlight=False)
+    if stage:
+        _refresh(path, out, options)
+    stdout, stderr = _consoles()
     try:
         settings = _settings(path, out, options)
         with _ProgressBar(stderr, enabled=not quiet) as progress:
             outcome = run_scan(settings, progress)
     except CouplingError as error:
-        _fail(stderr, str(error))
+        _fail(str(error))
     if not quiet:
         _summarise(stdout, stderr, outcome)
 
 
+def _refresh(path: Path | None, out: Path | None, options: dict[str, Any]) -> NoReturn:
+    from coupling.render.check_out import render_check
+
+    try:
+        result, outcome = run_refresh(_settings(path, out, options))
+    except CouplingError as error:
+        _fail(str(error))
+    if outcome is None:
+        if result.problems:
+            click.echo(render_check(result, "text"))
+        sys.exit(1 if result.problems else 0)
+    click.echo(
+        f"coupling: the reports were stale ({result.problems[0].message}"
+        + (f", and {len(result.problems) - 1} more" if len(result.problems) > 1 else "")
+        + f"); rewrote and staged {len(outcome.written)} reports: commit again to include them."
+    )
+    sys.exit(1)
+
+
 @main.command()
-@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--top", type=click.IntRange(min=1), help="Show the N best candidates [default: all]."
 )
@@ -144,51 +171,120 @@ def scan(*, path: Path, out: Path | None, quiet: bool, **options: Any) -> None:
     "--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table."
 )
 @_analysis_options
-def score(*, path: Path, top: int | None, as_json: bool, **options: Any) -> None:
+def score(*, path: Path | None, top: int | None, as_json: bool, **options: Any) -> None:
     """Rank PATH's units by how easily they could be extracted as services (out of 10)."""
-    stdout = Console(highlight=False)
-    stderr = Console(stderr=True, highlight=False)
     try:
         outcome = evaluate(_settings(path, None, options))
     except CouplingError as error:
-        _fail(stderr, str(error))
+        _fail(str(error))
     if as_json:
+        from coupling.render.as_json import scores
+
         document = scores(outcome.assessment)
         if top:
             document["ranking"] = document["ranking"][:top]
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
-    stdout.print(render_ranking(outcome.assessment, top))
+    from coupling.render.terminal import render_ranking
+
+    _consoles()[0].print(render_ranking(outcome.assessment, top))
 
 
 @main.command()
 @click.argument("unit")
-@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.argument("path", required=False, type=click.Path(path_type=Path))
 @_analysis_options
-def explain(*, unit: str, path: Path, **options: Any) -> None:
+def explain(*, unit: str, path: Path | None, **options: Any) -> None:
     """The cut report for UNIT: every import, model, table, endpoint and owner that crosses
     its boundary, with file:line."""
-    stdout = Console(highlight=False)
-    stderr = Console(stderr=True, highlight=False)
     try:
         outcome = evaluate(_settings(path, None, options))
     except CouplingError as error:
-        _fail(stderr, str(error))
+        _fail(str(error))
     units = outcome.assessment.analysis.project.units
     if unit not in units:
         _fail(
-            stderr,
             f"no unit {unit!r} in {outcome.assessment.analysis.project.scan_path}; units: {', '.join(units)}",
         )
-    stdout.print(render_cut(outcome.assessment, unit))
+    from coupling.render.explain import render_cut
+
+    _consoles()[0].print(render_cut(outcome.assessment, unit))
 
 
-def _fail(stderr: Console, message: str) -> NoReturn:
-    stderr.print(f"coupling: error: {message}", markup=False, soft_wrap=True)
+@main.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="github: annotations for GitHub Actions.",
+)
+@_analysis_options
+def check(*, path: Path | None, style: str, **options: Any) -> None:
+    """Fail (exit 1) when the committed reports no longer match the code, or a ratchet of
+    [tool.coupling.check] breaks: no-new-cycles, frozen units, max-fan-in, max-score-drop."""
+    try:
+        result = run_check(_settings(path, None, options))
+    except CouplingError as error:
+        _fail(str(error))
+    from coupling.render.check_out import render_check
+
+    click.echo(render_check(result, style))
+    sys.exit(1 if result.problems else 0)
+
+
+@main.command()
+@click.argument("rev")
+@click.argument("rev2", required=False)
+@click.option(
+    "-p",
+    "--path",
+    type=click.Path(path_type=Path),
+    help="The folder to analyse [default: `path` in the config file, else here].",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the markdown to FILE instead of printing it.",
+)
+@_analysis_options
+def diff(
+    *, rev: str, rev2: str | None, path: Path | None, out: Path | None, **options: Any
+) -> None:
+    """What changed in coupling from git revision REV to REV2 (default: the working tree):
+    new and removed dependencies between units, cycles, score and rank shifts, fan-in.
+
+    Each revision is exported to a temporary folder (git archive); the working tree, index
+    and stash are never touched. Both sides use today's settings and no git history.
+    """
+    try:
+        report = run_diff(_settings(path, None, options), rev, rev2)
+        if out is not None:
+            write_reports(out.parent.resolve(), {out.name: report})
+    except CouplingError as error:
+        _fail(str(error))
+    if out is None:
+        click.echo(report, nl=False)
+    else:
+        click.echo(f"Wrote {_shown(out.resolve())}", err=True)
+
+
+def _consoles() -> tuple[Console, Console]:
+    from rich.console import Console
+
+    return Console(highlight=False), Console(stderr=True, highlight=False)
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"coupling: error: {message}", err=True)
     sys.exit(EXIT_INPUT)
 
 
 def _summarise(stdout: Console, stderr: Console, outcome: ScanOutcome) -> None:
+    from coupling.render.terminal import render_summary
+
     analysis = outcome.assessment.analysis
     headline, table = render_summary(analysis)
     folder = _shown(outcome.written[0].parent) if outcome.written else ""
@@ -227,7 +323,7 @@ class _ProgressBar:
         self.console = console
         self.enabled = enabled and console.is_terminal
         self.bar: Progress | None = None
-        self.task = TaskID(0)
+        self.task: Any = None  # rich's TaskID
 
     def __enter__(self) -> _ProgressBar:
         return self
@@ -239,6 +335,14 @@ class _ProgressBar:
             if total - done < PROGRESS_FROM:  # a warm cache leaves little to parse
                 self.enabled = False
                 return
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
             self.bar = Progress(
                 TextColumn("parsing"),
                 BarColumn(),

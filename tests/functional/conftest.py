@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from coupling.cli import main
-from tests.support import ASSETS
+from tests.support import ASSETS, EXAMPLE, git
 
 Run = Callable[..., Result]
 
@@ -33,3 +33,26 @@ def run() -> Run:
         return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def techcorp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Path]:
+    """The example monolith with its committed reports, in a fresh git repository made the
+    working folder; `check` is appended to its coupling.toml as a [check] table."""
+
+    def make(check: str = "") -> Path:
+        repo = Path(
+            shutil.copytree(
+                EXAMPLE, tmp_path / "techcorp", ignore=shutil.ignore_patterns(".coupling")
+            )
+        )
+        if check:
+            with (repo / "coupling.toml").open("a", encoding="utf-8") as config:
+                config.write(f"\n[check]\n{check}\n")
+        git(repo, "init", "-q", "-b", "main")
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", "the monolith and its reports")
+        monkeypatch.chdir(repo)
+        return repo
+
+    return make

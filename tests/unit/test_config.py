@@ -111,7 +111,7 @@ def test_every_unknown_key_is_listed_at_once_with_its_line(tmp_path: Path) -> No
     assert message.startswith(
         f"{tmp_path / 'pyproject.toml'}:6: unknown key(s) in [tool.coupling]: outs (line 6), frobnicate (line 7)"
     )
-    assert "known keys: bots, cache, codeowners, coverage, depth" in message
+    assert "known keys: bots, cache, check, codeowners, coverage, depth" in message
 
 
 @pytest.mark.parametrize(
@@ -192,3 +192,34 @@ def test_a_team_that_is_not_a_list_is_named(tmp_path: Path) -> None:
         ConfigError, match=r"coupling.toml:2: teams.web must be a list of author emails or names"
     ):
         load_settings(tmp_path, tmp_path, Flags())
+
+
+def test_without_path_the_configs_path_is_analysed(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "repo/pyproject.toml": '[tool.coupling]\npath = "src"\n',
+            "repo/src/app/__init__.py": "",
+            "repo/docs/x.txt": "",
+        },
+    )
+    settings = load_settings(None, tmp_path / "repo" / "docs", Flags())
+    assert settings.path == tmp_path / "repo" / "src"
+    assert load_settings(None, tmp_path / "repo" / "src" / "app", Flags()).path == (
+        tmp_path / "repo" / "src"
+    )
+
+
+def test_without_path_or_config_the_working_folder_is_analysed(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"app/__init__.py": ""})
+    assert load_settings(None, tmp_path, Flags()).path == tmp_path
+
+
+def test_a_path_that_is_not_text_is_refused_with_its_line(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"coupling.toml": 'out = "x"\npath = 3\n', "app/__init__.py": ""})
+    with pytest.raises(ConfigError) as caught:
+        load_settings(None, tmp_path, Flags())
+    assert str(caught.value) == (
+        f"{tmp_path / 'coupling.toml'}:2: path must be a folder path: what to analyse when no "
+        "PATH is given"
+    )

@@ -9,8 +9,9 @@ import pytest
 from markdown_it import MarkdownIt
 
 from coupling.model import Analysis
-from coupling.render import render_reports, render_summary
 from coupling.render.matrix_md import MAX_MATRIX_UNITS, render_matrix
+from coupling.render.reports import render_reports
+from coupling.render.terminal import render_summary
 from tests.support import EXAMPLE_SRC, analyse, assessment_of, write_tree
 
 

@@ -38,9 +38,15 @@ _facts = st.builds(
 )
 
 
-@given(_facts)
-def test_facts_round_trip_through_json(facts: FileFacts) -> None:
-    assert from_data(FileFacts, json.loads(json.dumps(to_data(facts)))) == facts
+@given(_facts, st.booleans())
+def test_facts_round_trip_through_json(facts: FileFacts, compact: bool) -> None:
+    text = json.dumps(to_data(facts, compact=compact))
+    assert from_data(FileFacts, json.loads(text), compact=compact) == facts
+
+
+def test_the_compact_form_is_fields_in_order() -> None:
+    fact = ImportFact(line=3, targets=("a",), names=("b",))
+    assert to_data(fact, compact=True) == [3, ["a"], ["b"], False, False, False]
 
 
 def test_paths_round_trip() -> None:
@@ -66,3 +72,25 @@ def test_malformed_data_is_refused(data: object) -> None:
 def test_unknown_values_cannot_be_serialised() -> None:
     with pytest.raises(TypeError):
         to_data({1, 2})
+
+
+def _compact_facts_with(imports: object) -> list[object]:
+    data = to_data(FileFacts(), compact=True)
+    assert isinstance(data, list)
+    data[0] = imports
+    return data
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"imports": []},  # the long form where the compact one is expected
+        _compact_facts_with([])[:-1],  # a field short
+        _compact_facts_with([[3, ["a"]]]),  # an import with too few fields
+        _compact_facts_with([["3", ["a"], ["b"], False, False, False]]),  # a line as text
+        _compact_facts_with([[3, ["a"], [7], False, False, False]]),  # a name as a number
+    ],
+)
+def test_malformed_compact_data_is_refused(data: object) -> None:
+    with pytest.raises((ValueError, TypeError)):
+        from_data(FileFacts, data, compact=True)

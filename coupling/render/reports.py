@@ -1,0 +1,19 @@
+"""Assessment → the report files: three markdown reports and coupling.json."""
+
+from __future__ import annotations
+
+from coupling.model import Assessment
+from coupling.render.as_json import render_json
+from coupling.render.candidates_md import render_candidates
+from coupling.render.matrix_md import render_matrix
+from coupling.render.risks_md import render_risks
+
+
+def render_reports(assessment: Assessment) -> dict[str, str]:
+    """File name → content, for every report this version writes."""
+    return {
+        "dependency-matrix.md": render_matrix(assessment.analysis),
+        "extraction-candidates.md": render_candidates(assessment),
+        "risk-assessment.md": render_risks(assessment),
+        "coupling.json": render_json(assessment),
+    }
