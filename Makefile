@@ -18,6 +18,10 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-bench: $(VENV)/.installed-dev
+	$(BIN)/python -m pip install -q -e '.[dev,bench]'
+	touch $@
+
 demo: $(VENV)/.installed
 	$(BIN)/coupling scan examples/techcorp/src
 
@@ -36,8 +40,8 @@ unit: $(VENV)/.installed-dev
 
 test: lint typecheck layers unit
 
-bench: $(VENV)/.installed-dev
-	$(BIN)/python bench/run.py
+bench: $(VENV)/.installed-bench
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python bench/run.py
 
 # Downloads two Sphinx releases from PyPI (../shared/calibration): ROC-AUC and precision@k.
 calibrate: $(VENV)/.installed-dev

@@ -6,6 +6,7 @@ import dataclasses
 import hashlib
 import json
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -55,23 +56,27 @@ def scan(
     written = write_reports(settings.out, reports, stage=stage)
     key = _key(settings, project, inputs, fact_digests(project, settings))
     if key:
-        remember(settings, key, reports["coupling.json"])
+        compact = json.dumps(json.loads(reports["coupling.json"]), separators=(",", ":"))
+        remember(settings, key, compact)
     return dataclasses.replace(outcome, written=written)
 
 
-def document(settings: Settings) -> str:
-    """coupling.json as a scan would write it now; from the cache when nothing changed."""
+def document(settings: Settings) -> dict[str, Any]:
+    """coupling.json, as data, as a scan would write it now; from the cache when no file's
+    facts changed."""
     project = discover(settings)
     inputs = _inputs(settings, project)
     key = _key(settings, project, inputs, fact_digests(project, settings))
     if key and (stored := recall(settings, key)) is not None:
-        return stored
-    from coupling.render.as_json import render_json
+        with suppress(ValueError):
+            cached: dict[str, Any] = json.loads(stored)
+            return cached
+    from coupling.render.as_json import json_document
 
-    text = render_json(_evaluate(settings, project, inputs, None).assessment)
+    data = json_document(_evaluate(settings, project, inputs, None).assessment)
     if key:
-        remember(settings, key, text)
-    return text
+        remember(settings, key, json.dumps(data, separators=(",", ":")))
+    return data
 
 
 def check(settings: Settings, *, missing_ok: bool = False) -> CheckResult:
@@ -79,7 +84,7 @@ def check(settings: Settings, *, missing_ok: bool = False) -> CheckResult:
     `missing_ok`, no reports yet is one stale problem rather than an error."""
     baseline = settings.out / "coupling.json"
     stored = None if missing_ok and not baseline.exists() else _baseline(baseline)
-    fresh = summarise(json.loads(document(settings)))
+    fresh = summarise(document(settings))
     _known_units(settings, list(fresh.fan_in))
     shown = (
         baseline.relative_to(settings.root) if baseline.is_relative_to(settings.root) else baseline
@@ -117,7 +122,7 @@ def diff(settings: Settings, before: str, after: str | None = None) -> str:
         new = (
             _side_at(plain, after, Path(temp) / "after")
             if after is not None
-            else Side("the working tree", summarise(json.loads(document(plain))))
+            else Side("the working tree", summarise(document(plain)))
         )
     return render_diff(compare_sides(old, new))
 
@@ -153,7 +158,7 @@ def _side_at(settings: Settings, revision: str, into: Path) -> Side:
         # Coverage was measured on the working tree: it says nothing about a revision.
         inputs=Inputs(as_then(inputs.codeowners), as_then(inputs.history), as_then(inputs.metrics)),
     )
-    return Side(snapshot.label, summarise(json.loads(document(there))))
+    return Side(snapshot.label, summarise(document(there)))
 
 
 def _known_units(settings: Settings, units: list[str]) -> None:

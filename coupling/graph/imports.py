@@ -26,6 +26,8 @@ class Resolver:
         self.internal = internal
         self.outside = outside
         self.tops = {name.split(".")[0] for name in internal | outside}
+        # The same absolute names recur across thousands of statements: classify each once.
+        self.kinds: dict[str, tuple[str, str]] = {}
 
     def resolve(
         self, file: SourceFile, fact: ImportFact
@@ -44,19 +46,19 @@ class Resolver:
                     )
                 )
                 continue
-            module = self.module(absolute)
-            if module in self.internal:
-                targets.add(module)
-                if module != absolute:
+            kind, value = self.kinds.get(absolute) or self._classify(absolute)
+            if kind == "internal":
+                targets.add(value)
+                if value != absolute:
                     symbols.add(absolute)
-            elif module is not None:
-                outside.add(module)
-            elif absolute.split(".")[0] in self.tops:
+            elif kind == "outside":
+                outside.add(value)
+            elif kind == "missing":
                 problems.append(
                     Unresolved(file.rel, fact.line, absolute, "no such module in the scanned code")
                 )
-            elif (top := absolute.split(".")[0]) not in sys.stdlib_module_names:
-                external.add(top)
+            elif kind == "external":
+                external.add(value)
         resolved = ResolvedImport(
             importer=file.module,
             file=file.rel,
@@ -71,6 +73,24 @@ class Resolver:
             in_try=fact.in_try,
         )
         return resolved, problems
+
+    def _classify(self, absolute: str) -> tuple[str, str]:
+        """internal or outside (with the module), missing, external (with its package) or
+        stdlib."""
+        module = self.module(absolute)
+        top = absolute.split(".", maxsplit=1)[0]
+        if module in self.internal:
+            kind = ("internal", module)
+        elif module is not None:
+            kind = ("outside", module)
+        elif top in self.tops:
+            kind = ("missing", "")
+        elif top not in sys.stdlib_module_names:
+            kind = ("external", top)
+        else:
+            kind = ("stdlib", "")
+        self.kinds[absolute] = kind
+        return kind
 
     def module(self, name: str) -> str | None:
         """The module `name` denotes: itself, or its parent when name is an attribute of it."""

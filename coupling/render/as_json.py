@@ -26,6 +26,11 @@ SCHEMA = 1
 
 
 def render_json(assessment: Assessment) -> str:
+    return _dumps(json_document(assessment)) + "\n"
+
+
+def json_document(assessment: Assessment) -> dict[str, Any]:
+    """coupling.json as data: what `check` and `diff` summarise without the text between."""
     analysis = assessment.analysis
     project = analysis.project
     cells = {(d.importer, d.imported): d.imports for d in analysis.dependencies}
@@ -177,7 +182,7 @@ def render_json(assessment: Assessment) -> str:
             "unresolved": to_data(analysis.coverage.unresolved),
         },
     }
-    return _dumps(document) + "\n"
+    return document
 
 
 # One encoder for every leaf: json.dumps with options builds a new one per call.

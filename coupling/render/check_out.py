@@ -44,9 +44,18 @@ def _problem(problem: Problem) -> dict[str, object]:
 
 
 def _annotation(problem: Problem) -> str:
-    where = f"file={problem.file},line={problem.line}," if problem.file else ""
+    where = f"file={_property(problem.file)},line={problem.line}," if problem.file else ""
     text = problem.message + (f". {_HINT}" if problem.rule == "stale" else "")
-    return f"::error {where}title=coupling {problem.rule}::{text}"
+    return f"::error {where}title={_property('coupling ' + problem.rule)}::{_data(text)}"
+
+
+def _data(text: str) -> str:
+    """GitHub's workflow-command escaping: a message is one line."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _text(result: CheckResult) -> str:
