@@ -16,10 +16,10 @@ from enum import Enum
 from pathlib import Path
 
 from coupling.cache import store
-from coupling.cache.store import CACHE_DIR, Stamp
+from coupling.cache.store import CACHE_DIR, Row, Stamp
 from coupling.facts import extract_facts
 from coupling.model import CollectedFacts, FileFacts, Progress, Project, Settings, SourceFile
-from coupling.serial import from_data, to_data
+from coupling.serial import from_trusted, to_data
 
 POOL_THRESHOLD = 64  # below this many cold files, worker start-up costs more than it saves
 RACY_NS = 2_000_000_000  # mtimes this close to the cache write may hide a same-size edit
@@ -45,7 +45,7 @@ def collect_facts(
     for file in files:
         row = known.get(file.rel)
         verdict = _verdict(file, row.stamp if row else None)
-        facts = _decoded(row.facts) if row and verdict is not _Verdict.MISS else None
+        facts = _decoded(row) if row and verdict is not _Verdict.MISS else None
         if row is None or facts is None:
             cold.append(file)
             continue
@@ -155,11 +155,15 @@ def _verdict(file: SourceFile, stamp: Stamp | None) -> _Verdict:
     return _Verdict.CONFIRMED if digest == stamp.digest else _Verdict.MISS
 
 
-def _decoded(facts: str) -> FileFacts | None:
+def _decoded(row: Row) -> FileFacts | None:
+    # The digest proves the text is what this version's encoder wrote: no need to check
+    # each of its values again. A row that fails it (damaged, edited) is a miss.
+    if _digest(row.facts.encode()) != row.stamp.facts_digest:
+        return None
     try:
-        return from_data(FileFacts, json.loads(facts), compact=True)
+        return from_trusted(FileFacts, json.loads(row.facts))
     except (ValueError, KeyError, TypeError, RecursionError):
-        return None  # a row of the wrong shape is a miss, not an error
+        return None
 
 
 def _stamped(file: SourceFile, digest: str, facts: FileFacts, now: int) -> tuple[Stamp, str]:

@@ -82,7 +82,7 @@ def measure(
 def _cycle_shape(wanted: ImportShape, known: CycleShape | None) -> CycleShape:
     if known is not None and known.source == wanted:
         return known
-    # Imported here: networkx takes longer to load than a warm check takes to run.
+    # Imported here: a warm check whose import structure did not change never loads grimp.
     from coupling.metrics.shape import cycle_shape
 
     return cycle_shape(wanted)

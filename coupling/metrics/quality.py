@@ -7,6 +7,7 @@ a function counts as tested when some test names it; with one, by the share of i
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -59,10 +60,13 @@ def quality(
         for function in facts.functions
     ]
     tests = _tests_per_unit(graph, stats)
+    per_unit: dict[str, list[FunctionStats]] = defaultdict(list)
+    for function in functions:
+        per_unit[function.unit].append(function)
     units = tuple(
         _unit_quality(
             unit=unit,
-            functions=[f for f in functions if f.unit == unit],
+            functions=per_unit[unit],
             tests=tests.get(unit, []),
             stats=stats[unit],
             production=production,
@@ -101,10 +105,15 @@ def _function(
         name=function.name,
         line=function.line,
         complexity=function.complexity,
-        rank=cc_rank(function.complexity),
+        rank=_rank(function.complexity),
         tested=None if measured else function.name.rsplit(".", 1)[-1] in named,
         coverage=coverage,
     )
+
+
+@functools.cache
+def _rank(complexity: int) -> str:
+    return str(cc_rank(complexity))
 
 
 def _measured(facts: FileFacts, lines: FileLines | None, span: range) -> set[int]:

@@ -91,7 +91,7 @@ class CycleBreaker:
 @dataclass(frozen=True)
 class ImportShape:
     """The import structure, without files or lines, that every cycle computation reads:
-    equal shapes give equal cycles, so a warm run reuses them (and never loads networkx)."""
+    equal shapes give equal cycles, so a warm run reuses them."""
 
     units: tuple[str, ...]
     edges: tuple[tuple[str, str, int, bool], ...]  # importer, imported, statements, at import time

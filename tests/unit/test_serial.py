@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coupling.model import Definition, FileFacts, ImportFact, Inputs
-from coupling.serial import from_data, to_data
+from coupling.serial import from_data, from_trusted, to_data
 
 _text = st.text(min_size=1, max_size=12)
 _imports = st.builds(
@@ -42,6 +42,8 @@ _facts = st.builds(
 def test_facts_round_trip_through_json(facts: FileFacts, compact: bool) -> None:
     text = json.dumps(to_data(facts, compact=compact))
     assert from_data(FileFacts, json.loads(text), compact=compact) == facts
+    if compact:
+        assert from_trusted(FileFacts, json.loads(text)) == facts
 
 
 def test_the_compact_form_is_fields_in_order() -> None:
