@@ -1,5 +1,5 @@
-"""`coupling check` on a Django tree beside `tach check` on the same tree, as pre-commit runs
-them: nothing changed, one function added to a file, and one new import between units
+"""`coupling check` on a Django tree (a git repository) beside `tach check` on the same tree,
+as pre-commit runs them: nothing changed, one function added to a file, and one new import between units
 (which also changes the import structure, so the cycle shapes are computed again).
 
 tach is given one module per Django sub-package, its dependencies written by `tach sync`.

@@ -61,11 +61,11 @@ def scan(
     return dataclasses.replace(outcome, written=written)
 
 
-def document(settings: Settings) -> dict[str, Any]:
-    """coupling.json, as data, as a scan would write it now; from the cache when no file's
-    facts changed."""
+def document(settings: Settings, history_at: str = "") -> dict[str, Any]:
+    """coupling.json, as data, as a scan would write it now (with git history from commit
+    `history_at` when given); from the cache when no file's facts changed."""
     project = discover(settings)
-    inputs = _inputs(settings, project)
+    inputs = _inputs(settings, project, history_at)
     key = _key(settings, project, inputs, fact_digests(project, settings))
     if key and (stored := recall(settings, key)) is not None:
         with suppress(ValueError):
@@ -84,7 +84,8 @@ def check(settings: Settings, *, missing_ok: bool = False) -> CheckResult:
     `missing_ok`, no reports yet is one stale problem rather than an error."""
     baseline = settings.out / "coupling.json"
     stored = None if missing_ok and not baseline.exists() else _baseline(baseline)
-    fresh = summarise(document(settings))
+    # History as the baseline read it: commits made since change no figure a check compares.
+    fresh = summarise(document(settings, stored.history_head if stored else ""))
     _known_units(settings, list(fresh.fan_in))
     shown = (
         baseline.relative_to(settings.root) if baseline.is_relative_to(settings.root) else baseline
@@ -172,10 +173,10 @@ def _known_units(settings: Settings, units: list[str]) -> None:
         )
 
 
-def _inputs(settings: Settings, project: Project) -> dict[str, Any]:
+def _inputs(settings: Settings, project: Project, history_at: str = "") -> dict[str, Any]:
     return {
         "coverage": read_coverage(settings.inputs.coverage, project),
-        "history": read_history(settings, project),
+        "history": read_history(settings, project, history_at),
         "ownership": read_owners(settings, project),
         "metrics": read_metrics(settings.inputs.metrics, project),
     }

@@ -32,4 +32,5 @@ def _summary(document: dict[str, Any]) -> Summary:
         ranking=tuple(entry["unit"] for entry in ranking),
         models=frozenset(model["key"] for model in document["models"]),
         endpoints=frozenset((e["unit"], e["method"], e["path"]) for e in document["endpoints"]),
+        history_head=str(document.get("history", {}).get("head") or ""),
     )

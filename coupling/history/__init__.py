@@ -9,7 +9,9 @@ of their commits, leaving out changesets over a size, pairs under minimum revisi
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from contextlib import suppress
@@ -45,15 +47,20 @@ def _day(text: str) -> str:
     return ""
 
 
-def read_history(settings: Settings, project: Project) -> History:
-    """The history of the units in `project`; History(source="") when there is none."""
+_COMMIT = re.compile(r"[0-9a-f]{7,64}")  # a baseline's commit id: never options or paths
+
+
+def read_history(settings: Settings, project: Project, at: str = "") -> History:
+    """The history of the units in `project`; History(source="") when there is none. With a
+    commit `at` (the one a baseline's history started from) git's log starts there rather than
+    at HEAD, so that commits made since do not move the figures a check compares."""
     if settings.inputs.history is not None:
         lines: Iterable[str] = log_file(settings.inputs.history)
         source, relative_to_root = settings.inputs.history.name, True
     elif not settings.git_history:
         return History(source="", note="history not read (no history file given)")
     elif any((folder / ".git").exists() for folder in (settings.path, *settings.path.parents)):
-        return _from_git(settings, project)
+        return _from_git(settings, project, at)
     else:
         return History(source="", note="no git repository here and no history file (--history)")
     return _read(lines, source, relative_to_root, settings, project)
@@ -70,9 +77,11 @@ def _read(
     return tally.history(source, settings.rules.history)
 
 
-def _from_git(settings: Settings, project: Project) -> History:
-    """git log once per commit: the history of HEAD is kept in the cache (checks run often)."""
-    head = git_head(settings.path)
+def _from_git(settings: Settings, project: Project, at: str) -> History:
+    """git log once per commit: the history of a commit is kept in the cache (checks run
+    often)."""
+    pinned = git_head(settings.path, at) if _COMMIT.fullmatch(at) else ""
+    head = pinned or git_head(settings.path)
     key = json.dumps(
         [
             "history",
@@ -89,7 +98,10 @@ def _from_git(settings: Settings, project: Project) -> History:
     if head and (stored := recall(settings, key)) is not None:
         with suppress(ValueError, KeyError, TypeError):
             return from_data(History, json.loads(stored))
-    history = _read(git_log(settings.path, settings.since), "git log", False, settings, project)
+    history = _read(
+        git_log(settings.path, settings.since, head or "HEAD"), "git log", False, settings, project
+    )
+    history = dataclasses.replace(history, head=head) if history.source else history
     if head:
         remember(settings, key, json.dumps(to_data(history)))
     return history

@@ -45,8 +45,9 @@ class Commit:
     changes: list[Change] = field(default_factory=list)
 
 
-def git_log(folder: Path, since: str) -> Iterator[str]:
-    """Lines of one `git log` run in `folder`, paths relative to it; empty when git cannot."""
+def git_log(folder: Path, since: str, head: str = "HEAD") -> Iterator[str]:
+    """Lines of one `git log` run in `folder` from commit `head`, paths relative to it; empty
+    when git cannot."""
     command = [
         "git",
         "-c",
@@ -62,6 +63,7 @@ def git_log(folder: Path, since: str) -> Iterator[str]:
     ]
     if since:
         command.append(f"--since={since}")
+    command += ["--end-of-options", head]
     try:
         process = subprocess.Popen(
             command,
@@ -78,11 +80,18 @@ def git_log(folder: Path, since: str) -> Iterator[str]:
         yield from process.stdout
 
 
-def git_head(folder: Path) -> str:
-    """The commit HEAD names, or "" when git cannot say."""
+def git_head(folder: Path, revision: str = "HEAD") -> str:
+    """The commit `revision` names (HEAD by default), or "" when git cannot say."""
     try:
         done = subprocess.run(
-            ["git", "rev-parse", "HEAD"],
+            [
+                "git",
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                "--end-of-options",
+                f"{revision}^{{commit}}",
+            ],
             cwd=folder,
             capture_output=True,
             text=True,

@@ -37,6 +37,7 @@ class Summary:
     ranking: tuple[str, ...]  # best extraction candidate first
     models: frozenset[str]
     endpoints: frozenset[tuple[str, str, str]]  # unit, method, path
+    history_head: str = ""  # the commit its git history was read from; "" for none or a file
 
 
 @dataclass(frozen=True)

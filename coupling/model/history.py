@@ -44,6 +44,7 @@ class FileChurn:
 class History:
     source: str  # "git log" or the history file's name; "" when there is no history
     note: str = ""  # why there is none
+    head: str = ""  # the commit `git log` started from; "" for a history file
     commits: int = 0
     bot_commits: int = 0
     large_changesets: int = 0  # left out of change coupling

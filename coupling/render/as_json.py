@@ -313,6 +313,7 @@ def _history(analysis: Analysis) -> dict[str, Any]:
         return {"source": None, "note": history.note}
     return {
         "source": history.source,
+        **({"head": history.head} if history.head else {}),
         "commits": history.commits,
         "first_date": history.first_date,
         "last_date": history.last_date,

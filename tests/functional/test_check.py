@@ -289,3 +289,44 @@ def test_scan_stage_writes_and_stages_missing_reports(techcorp: Repo, run: Run) 
     )
     assert git(repo, "status", "--porcelain") == ""  # back as committed, and staged
     assert run("scan", "--stage").exit_code == 0
+
+
+def test_commits_made_after_the_reports_do_not_move_the_history_a_check_reads(
+    techcorp: Repo, run: Run
+) -> None:
+    repo = techcorp()
+    config = repo / "coupling.toml"
+    config.write_text(config.read_text().replace('history = "git-history.log"\n', ""))
+    assert run("scan", "--quiet").exit_code == 0  # history from git: one commit, one author
+    git(repo, "commit", "-q", "-am", "reports from git history")
+    baseline = json.loads((repo / "analysis/coupling/coupling.json").read_text())
+    assert baseline["history"]["head"] == git(repo, "rev-parse", "HEAD~1").strip()
+    # Eight commits that change reporting and billing together: change coupling between them.
+    for number in range(8):
+        for rel in ("src/reporting/exporters.py", "src/billing/tasks.py"):
+            _append(repo, rel, f"# revised ({number})\n")
+        git(repo, "commit", "-q", "-a", "-m", "together", f"--author=Dev {number} <d{number}@x.io>")
+    done = run("check")
+    assert done.exit_code == 0, done.output
+    # The same commits do move the scores once the reports are written again.
+    assert run("scan", "--quiet").exit_code == 0
+    rescanned = json.loads((repo / "analysis/coupling/coupling.json").read_text())
+    assert rescanned["history"]["head"] == git(repo, "rev-parse", "HEAD").strip()
+    scores = {e["unit"]: e["score"] for e in rescanned["scores"]["ranking"]}
+    assert scores["reporting"] < baseline["scores"]["ranking"][0]["score"] - 0.1
+
+
+@pytest.mark.parametrize("head", ["0123456789abcdef0123456789abcdef01234567", "--output=/tmp/x"])
+def test_a_baseline_history_commit_unknown_here_falls_back_to_head(
+    techcorp: Repo, run: Run, head: str
+) -> None:
+    repo = techcorp()
+    config = repo / "coupling.toml"
+    config.write_text(config.read_text().replace('history = "git-history.log"\n', ""))
+    assert run("scan", "--quiet").exit_code == 0
+    report = repo / "analysis/coupling/coupling.json"
+    data = json.loads(report.read_text())
+    data["history"]["head"] = head
+    report.write_text(json.dumps(data))
+    done = run("check")
+    assert done.exit_code == 0, done.output
