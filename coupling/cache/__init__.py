@@ -9,7 +9,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing
 from enum import Enum
@@ -38,30 +38,25 @@ def collect_facts(
     db, note = store.open_cache(settings.root / CACHE_DIR) if settings.cache else (None, "")
     known = store.rows(db) if db else {}
     files = project.files + project.test_files
-    found: dict[str, FileFacts] = {}
-    cold: list[SourceFile] = []
-    confirmed: list[tuple[str, Stamp]] = []
     now = time.time_ns()
-    for file in files:
-        row = known.get(file.rel)
-        verdict = _verdict(file, row.stamp if row else None)
-        facts = _decoded(row) if row and verdict is not _Verdict.MISS else None
-        if row is None or facts is None:
+    usable, cold, confirmed = _triage(files, {rel: row.stamp for rel, row in known.items()}, now)
+    found: dict[str, FileFacts] = {}
+    for file in usable:
+        facts = _decoded(known[file.rel])
+        if facts is None:
             cold.append(file)
-            continue
-        found[file.rel] = facts
-        if verdict is _Verdict.CONFIRMED:
-            confirmed.append((file.rel, _restamped(file, row.stamp, now)))
+        else:
+            found[file.rel] = facts
     reused = len(found)
     if progress:
         progress(reused, len(files))
     written = []
-    for file, (digest, facts) in zip(
-        cold, _parse(cold, settings.jobs, progress, reused, len(files)), strict=True
+    for file, facts, stamp, encoded in _parsed(
+        cold, settings.jobs, progress, done=reused, now=now, total=len(files)
     ):
         found[file.rel] = facts
-        if digest:  # an unreadable file is tried again next time
-            written.append((file.rel, *_stamped(file, digest, facts, now)))
+        if stamp.digest:  # an unreadable file is tried again next time
+            written.append((file.rel, stamp, encoded))
     if db:
         with closing(db):
             store.restamp(db, confirmed)
@@ -93,30 +88,56 @@ def fact_digests(
     with closing(db):
         known = store.stamps(db)
         files = project.files + project.test_files
-        digests: dict[str, str] = {}
-        cold: list[SourceFile] = []
-        confirmed: list[tuple[str, Stamp]] = []
         now = time.time_ns()
-        for file in files:
-            stamp = known.get(file.rel)
-            verdict = _verdict(file, stamp)
-            if stamp is None or verdict is _Verdict.MISS:
-                cold.append(file)
-                continue
-            digests[file.rel] = stamp.facts_digest
-            if verdict is _Verdict.CONFIRMED:
-                confirmed.append((file.rel, _restamped(file, stamp, now)))
+        usable, cold, confirmed = _triage(files, known, now)
+        digests = {file.rel: known[file.rel].facts_digest for file in usable}
         written = []
-        for file, (digest, facts) in zip(
-            cold, _parse(cold, settings.jobs, progress, len(digests), len(files)), strict=True
+        for file, _facts, stamp, encoded in _parsed(
+            cold, settings.jobs, progress, done=len(digests), now=now, total=len(files)
         ):
-            fresh, encoded = _stamped(file, digest, facts, now)
-            digests[file.rel] = fresh.facts_digest
-            if digest:
-                written.append((file.rel, fresh, encoded))
+            digests[file.rel] = stamp.facts_digest
+            if stamp.digest:
+                written.append((file.rel, stamp, encoded))
         store.restamp(db, confirmed)
         store.store(db, written)
     return digests
+
+
+def _triage(
+    files: tuple[SourceFile, ...], stamps: Mapping[str, Stamp], now: int
+) -> tuple[list[SourceFile], list[SourceFile], list[tuple[str, Stamp]]]:
+    """The files whose row can serve, the files to parse, and the new stamps of rows whose
+    file moved but kept its bytes."""
+    usable: list[SourceFile] = []
+    cold: list[SourceFile] = []
+    confirmed: list[tuple[str, Stamp]] = []
+    for file in files:
+        stamp = stamps.get(file.rel)
+        verdict = _verdict(file, stamp)
+        if stamp is None or verdict is _Verdict.MISS:
+            cold.append(file)
+            continue
+        usable.append(file)
+        if verdict is _Verdict.CONFIRMED:
+            confirmed.append((file.rel, _restamped(file, stamp, now)))
+    return usable, cold, confirmed
+
+
+def _parsed(
+    files: list[SourceFile],
+    jobs: int,
+    progress: Progress | None,
+    *,
+    done: int,
+    now: int,
+    total: int,
+) -> Iterator[tuple[SourceFile, FileFacts, Stamp, str]]:
+    """Each file parsed, with the stamp and JSON of its row (a stamp without a digest: the
+    file could not be read)."""
+    for file, (digest, facts) in zip(
+        files, _parse(files, jobs, progress, done, total), strict=True
+    ):
+        yield file, facts, *_stamped(file, digest, facts, now)
 
 
 def recall(settings: Settings, key: str) -> str | None:
