@@ -64,7 +64,7 @@ def discover(settings: Settings) -> Project:
             size=stat.st_size,
             mtime_ns=stat.st_mtime_ns,
             ctime_ns=stat.st_ctime_ns,
-            is_test=_is_test(path.relative_to(scan).parts),
+            is_test=_is_test(tuple(_rel(path, scan).split("/"))),
         )
     namespaces = [
         Namespace(".".join(prefix + parts), _unit(parts, settings.depth))
@@ -162,7 +162,8 @@ def _enclosing_package(scan: Path) -> tuple[Path | None, str]:
 
 
 def _module_parts(path: Path, scan: Path) -> list[str]:
-    parts = list(path.relative_to(scan).parts)
+    inner = _rel(path, scan)
+    parts = inner.split("/") if inner != "." else []
     if parts and parts[-1] == "__init__.py":
         parts.pop()
     elif parts and parts[-1].endswith(".py"):
@@ -175,6 +176,9 @@ def _unit(parts: list[str], depth: int) -> str:
 
 
 def _rel(path: Path, root: Path) -> str:
+    text, prefix = str(path), str(root).rstrip(os.sep) + os.sep
+    if text.startswith(prefix):  # the usual case, without relpath's normalising (900 files)
+        return text[len(prefix) :].replace(os.sep, "/")
     return Path(os.path.relpath(path, root)).as_posix()
 
 
