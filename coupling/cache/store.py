@@ -50,16 +50,24 @@ def open_cache(folder: Path) -> tuple[sqlite3.Connection | None, str]:
         return None, f"cache disabled: cannot write {folder} ({exc.strerror or exc})"
     path = folder / "cache.db"
     if _current(path):
-        return sqlite3.connect(path, timeout=5, isolation_level=None), ""
+        return _connect(path), ""
     # Corrupt, foreign or from another version: start over.
     with suppress(OSError):
         path.unlink()
     try:
-        db = sqlite3.connect(path, timeout=5, isolation_level=None)
+        db = _connect(path)
         _create(db)
     except sqlite3.Error as exc:
         return None, f"cache disabled: {path} is unusable ({exc})"
     return db, ""
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=5, isolation_level=None)
+    # A cache need not survive a power cut (a damaged file is rebuilt), so no fsync per
+    # write: that is most of what storing a result costs.
+    db.execute("PRAGMA synchronous = OFF")
+    return db
 
 
 def existing(folder: Path) -> sqlite3.Connection | None:
