@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import tarfile
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from coupling.errors import InputError
 from coupling.model import Snapshot
@@ -33,14 +33,26 @@ def export_revision(inside: Path, revision: str, into: Path) -> Snapshot:
         ) as process:
             assert process.stdout is not None
             with tarfile.open(fileobj=process.stdout, mode="r|") as archive:
-                # "data": no links out of the folder, no devices, no odd permissions.
-                archive.extractall(into, filter="data")
+                _extract(archive, into)
             failed = process.wait(timeout=_TIMEOUT)
     except (OSError, subprocess.SubprocessError, tarfile.TarError) as exc:
         raise InputError(f"cannot export {revision}: {exc}", path=top) from exc
     if failed:
         raise InputError(f"cannot export {revision}: git archive failed", path=top)
     return Snapshot(top=top, root=into, label=f"{revision} ({short}, {day})")
+
+
+def _extract(archive: tarfile.TarFile, into: Path) -> None:
+    """Files and folders only, each inside `into`: no links (a link could lead a later member
+    out of the folder), no devices. Python 3.11.4 and later do this with the "data" filter."""
+    if hasattr(tarfile, "data_filter"):
+        archive.extractall(into, filter="data")
+        return
+    for member in archive:
+        parts = PurePosixPath(member.name).parts
+        inside = not member.name.startswith("/") and ".." not in parts
+        if inside and (member.isfile() or member.isdir()):
+            archive.extract(member, into, set_attrs=False)
 
 
 def _not_a_repository(_said: str) -> str:
