@@ -56,8 +56,7 @@ def scan(
     written = write_reports(settings.out, reports, stage=stage)
     key = _key(settings, project, inputs, fact_digests(project, settings))
     if key:
-        compact = json.dumps(json.loads(reports["coupling.json"]), separators=(",", ":"))
-        remember(settings, key, compact)
+        remember(settings, key, reports["coupling.json"])
     return dataclasses.replace(outcome, written=written)
 
 

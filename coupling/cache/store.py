@@ -49,8 +49,8 @@ def open_cache(folder: Path) -> tuple[sqlite3.Connection | None, str]:
     except OSError as exc:
         return None, f"cache disabled: cannot write {folder} ({exc.strerror or exc})"
     path = folder / "cache.db"
-    if _current(path):
-        return _connect(path), ""
+    if (db := _current(path)) is not None:
+        return db, ""
     # Corrupt, foreign or from another version: start over.
     with suppress(OSError):
         path.unlink()
@@ -157,16 +157,22 @@ def remember(db: sqlite3.Connection, key: str, value: str) -> None:
         )
 
 
-def _current(path: Path) -> bool:
-    """Whether `path` is a readable cache written by this version, tables and all."""
+def _current(path: Path) -> sqlite3.Connection | None:
+    """A connection to `path` when it is a readable cache written by this version, tables
+    and all (one connection: a check opens the cache several times)."""
     if not path.is_file():
-        return False
+        return None
+    db = None
     try:
-        with closing(sqlite3.connect(path, timeout=5)) as db:
-            db.execute("SELECT path, facts_digest FROM facts LIMIT 1").fetchall()
-            return _version(db) == _expected_version()
+        db = _connect(path)
+        db.execute("SELECT path, facts_digest FROM facts LIMIT 1").fetchall()
+        if _version(db) == _expected_version():
+            return db
     except sqlite3.Error:
-        return False
+        pass
+    if db is not None:
+        db.close()
+    return None
 
 
 def _prepare(folder: Path) -> None:

@@ -9,8 +9,9 @@ from pathlib import Path
 from tests.support import EXAMPLE, REPO
 
 
-def test_committed_example_reports_match_a_fresh_scan(tmp_path: Path) -> None:
-    done = subprocess.run(
+def _scan_example(out: Path, *flags: str) -> subprocess.CompletedProcess[str]:
+    """`coupling scan` of the example, as a user runs it, without the cache."""
+    return subprocess.run(
         [
             sys.executable,
             "-m",
@@ -18,14 +19,19 @@ def test_committed_example_reports_match_a_fresh_scan(tmp_path: Path) -> None:
             "scan",
             "examples/techcorp/src",
             "--out",
-            str(tmp_path),
+            str(out),
             "--no-cache",
+            *flags,
         ],
         cwd=REPO,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_committed_example_reports_match_a_fresh_scan(tmp_path: Path) -> None:
+    done = _scan_example(tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(
         f"Wrote coupling.json, dependency-matrix.md, extraction-candidates.md, risk-assessment.md to {tmp_path}/\n"
@@ -51,21 +57,7 @@ def test_the_example_history_shows_single_team_reporting_and_hidden_coupling(
 ) -> None:
     import json
 
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "coupling",
-            "scan",
-            "examples/techcorp/src",
-            "--out",
-            str(tmp_path),
-            "--no-cache",
-            "-q",
-        ],
-        cwd=REPO,
-        check=True,
-    )
+    done = _scan_example(tmp_path, "-q")
     assert done.returncode == 0
     document = json.loads((tmp_path / "coupling.json").read_text())
     owners = {u["unit"]: [o["owner"] for o in u["owners"]] for u in document["ownership"]["units"]}
