@@ -18,13 +18,13 @@ import click
 from coupling import __version__
 from coupling.config import Flags, load_settings
 from coupling.errors import CouplingError
-from coupling.model import ScanOutcome, Settings
-from coupling.output import write_reports
 from coupling.pipeline import check as run_check
 from coupling.pipeline import diff as run_diff
 from coupling.pipeline import evaluate
 from coupling.pipeline import refresh as run_refresh
 from coupling.pipeline import scan as run_scan
+from coupling.records import ScanOutcome, Settings
+from coupling.render.write import write_reports
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -144,7 +144,7 @@ def scan(*, path: Path | None, out: Path | None, quiet: bool, stage: bool, **opt
 
 
 def _refresh(path: Path | None, out: Path | None, options: dict[str, Any]) -> NoReturn:
-    from coupling.render.check_out import render_check
+    from coupling.render.check_output import render_check
 
     try:
         result, outcome = run_refresh(_settings(path, out, options))
@@ -178,7 +178,7 @@ def score(*, path: Path | None, top: int | None, as_json: bool, **options: Any) 
     except CouplingError as error:
         _fail(str(error))
     if as_json:
-        from coupling.render.as_json import scores
+        from coupling.render.coupling_json import scores
 
         document = scores(outcome.assessment)
         if top:
@@ -224,12 +224,12 @@ def explain(*, unit: str, path: Path | None, **options: Any) -> None:
 @_analysis_options
 def check(*, path: Path | None, style: str, **options: Any) -> None:
     """Fail (exit 1) when the committed reports no longer match the code, or a ratchet of
-    [tool.coupling.check] breaks: no-new-cycles, frozen units, max-fan-in, max-score-drop."""
+    [tool.coupling.drift.check] breaks: no-new-cycles, frozen units, max-fan-in, max-score-drop."""
     try:
         result = run_check(_settings(path, None, options))
     except CouplingError as error:
         _fail(str(error))
-    from coupling.render.check_out import render_check
+    from coupling.render.check_output import render_check
 
     click.echo(render_check(result, style))
     sys.exit(1 if result.problems else 0)

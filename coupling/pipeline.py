@@ -12,12 +12,17 @@ from typing import Any
 
 from coupling import __version__
 from coupling.cache import collect_facts, fact_digests, recall, remember
-from coupling.check import compare
+from coupling.cache.codec import from_data, to_data
 from coupling.discover import discover
+from coupling.drift.check import compare
+from coupling.drift.snapshot import export_revision
+from coupling.drift.summary import summarise
 from coupling.errors import ConfigError, InputError
-from coupling.history import read_history
-from coupling.linecov import read_coverage
-from coupling.model import (
+from coupling.inputs.codeowners import read_owners
+from coupling.inputs.coverage import read_coverage
+from coupling.inputs.history import read_history
+from coupling.inputs.metrics import read_metrics
+from coupling.records import (
     CheckResult,
     CycleShape,
     Inputs,
@@ -29,11 +34,6 @@ from coupling.model import (
     Side,
     Summary,
 )
-from coupling.owners import read_owners
-from coupling.prodmetrics import read_metrics
-from coupling.serial import from_data, to_data
-from coupling.snapshot import export_revision
-from coupling.summary import summarise
 
 
 def evaluate(settings: Settings, progress: Progress | None = None) -> ScanOutcome:
@@ -46,8 +46,8 @@ def scan(
     settings: Settings, progress: Progress | None = None, *, stage: bool = False
 ) -> ScanOutcome:
     """Analyse settings.path and write the reports to settings.out (and `git add` them)."""
-    from coupling.output import write_reports
     from coupling.render.reports import render_reports
+    from coupling.render.write import write_reports
 
     project = discover(settings)
     inputs = _inputs(settings, project)
@@ -70,7 +70,7 @@ def document(settings: Settings, history_at: str = "") -> dict[str, Any]:
         with suppress(ValueError):
             cached: dict[str, Any] = json.loads(stored)
             return cached
-    from coupling.render.as_json import json_document
+    from coupling.render.coupling_json import json_document
 
     data = json_document(_evaluate(settings, project, inputs, None).assessment)
     if key:
@@ -109,8 +109,8 @@ def diff(settings: Settings, before: str, after: str | None = None) -> str:
     """The change in coupling from revision `before` to `after` (None: the working tree), as
     markdown. Both sides are analysed with today's settings and without git history, so
     that only the code differs; revisions are exported to a temporary folder."""
-    from coupling.diff import compare_sides
-    from coupling.render.diff_md import render_diff
+    from coupling.drift.diff import compare_sides
+    from coupling.render.diff_markdown import render_diff
 
     plain = dataclasses.replace(
         settings,
@@ -186,7 +186,7 @@ def _evaluate(
 ) -> ScanOutcome:
     # Imported here: `coupling check` answers from the cache without loading them.
     from coupling.graph import build_graph
-    from coupling.metrics import measure
+    from coupling.measure import measure
     from coupling.risks import assess_risks
     from coupling.score import assess
 

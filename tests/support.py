@@ -9,12 +9,19 @@ from pathlib import Path
 
 from coupling.cache import collect_facts
 from coupling.config import Flags, load_settings
+from coupling.config.rules import load_rules
 from coupling.discover import discover
 from coupling.facts import extract_facts
 from coupling.graph import build_graph
-from coupling.metrics import measure
-from coupling.model import Analysis, Assessment, FileFacts, ModuleGraph, ProductionMetrics, Settings
-from coupling.rules import load_rules
+from coupling.measure import measure
+from coupling.records import (
+    Analysis,
+    Assessment,
+    FileFacts,
+    ModuleGraph,
+    ProductionMetrics,
+    Settings,
+)
 from coupling.score import assess
 
 REPO = Path(__file__).resolve().parent.parent

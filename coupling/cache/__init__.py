@@ -16,10 +16,10 @@ from enum import Enum
 from pathlib import Path
 
 from coupling.cache import store
+from coupling.cache.codec import from_trusted, to_data
 from coupling.cache.store import CACHE_DIR, Row, Stamp
 from coupling.facts import extract_facts
-from coupling.model import CollectedFacts, FileFacts, Progress, Project, Settings, SourceFile
-from coupling.serial import from_trusted, to_data
+from coupling.records import CollectedFacts, FileFacts, Progress, Project, Settings, SourceFile
 
 POOL_THRESHOLD = 64  # below this many cold files, worker start-up costs more than it saves
 RACY_NS = 2_000_000_000  # mtimes this close to the cache write may hide a same-size edit

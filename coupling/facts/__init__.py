@@ -12,7 +12,7 @@ import warnings
 
 from coupling.facts.from_ast import facts_from_tree
 from coupling.facts.lines import count_lines
-from coupling.model import FileFacts
+from coupling.records import FileFacts
 
 
 def extract_facts(source: bytes, is_test: bool = False) -> FileFacts:

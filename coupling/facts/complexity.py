@@ -7,7 +7,7 @@ import ast
 from radon.complexity import cc_visit_ast
 from radon.visitors import Function
 
-from coupling.model import FunctionComplexity
+from coupling.records import FunctionComplexity
 
 
 def functions_in(tree: ast.Module) -> tuple[FunctionComplexity, ...] | None:

@@ -6,7 +6,7 @@ import ast
 
 from coupling.facts.bindings import Bindings, dotted, expand
 from coupling.facts.names import is_abstract_class, is_protocol_class
-from coupling.model import Definition
+from coupling.records import Definition
 
 
 def definitions_in(tree: ast.Module, bindings: Bindings) -> tuple[Definition, ...]:

@@ -8,7 +8,7 @@ import ast
 from coupling.facts.bindings import Bindings, dotted, first_argument, last, string
 from coupling.facts.nodes import Nodes
 from coupling.facts.refs import model_name
-from coupling.model import EventUse, Transaction
+from coupling.records import EventUse, Transaction
 
 _TRANSACTIONS = {"transaction", "atomic", "begin", "begin_nested", "transactional", "unit_of_work"}
 _PUBLISH = {"publish", "emit", "fire", "dispatch", "trigger", "send_event", "broadcast"}

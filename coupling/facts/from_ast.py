@@ -13,7 +13,7 @@ from coupling.facts.nodes import walk
 from coupling.facts.orm import models_in
 from coupling.facts.refs import dynamic_imports_in, model_uses_in, sql_tables_in
 from coupling.facts.web import endpoints_in
-from coupling.model import FileFacts
+from coupling.records import FileFacts
 
 
 def facts_from_tree(tree: ast.Module, is_test: bool = False) -> FileFacts:

@@ -14,7 +14,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from coupling.facts.bindings import expand
 from coupling.facts.names import is_abstract_class, is_protocol_class, is_type_checking_guard
-from coupling.model import Definition, FileFacts, ImportFact
+from coupling.records import Definition, FileFacts, ImportFact
 
 # What this path does not extract; the coverage section of the reports names them.
 PARTIAL = (

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from coupling.facts.bindings import dotted
 from coupling.facts.names import is_type_checking_guard
-from coupling.model import ImportFact
+from coupling.records import ImportFact
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 
 from coupling.facts.bindings import Bindings, dotted, expand, first_argument, last, string
-from coupling.model import ModelFact, Relation
+from coupling.records import ModelFact, Relation
 
 RELATIONS = {"ForeignKey", "OneToOneField", "ManyToManyField", "relationship"}
 _SQLALCHEMY_COLUMNS = {"Column", "mapped_column", "relationship"}

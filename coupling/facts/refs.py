@@ -8,7 +8,7 @@ import re
 
 from coupling.facts.bindings import Bindings, dotted, expand, first_argument, keyword, last, string
 from coupling.facts.nodes import Nodes
-from coupling.model import DynamicImport, ModelUse, SqlTable
+from coupling.records import DynamicImport, ModelUse, SqlTable
 
 _QUERY_CALLS = {
     "query",

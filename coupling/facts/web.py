@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from coupling.facts.bindings import Bindings, dotted, expand, first_argument, keyword, last, string
 from coupling.facts.nodes import Nodes
-from coupling.model import Endpoint
+from coupling.records import Endpoint
 
 _ROUTERS = {
     "APIRouter": "fastapi",

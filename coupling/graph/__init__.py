@@ -7,7 +7,7 @@ from coupling.graph.dynamic import dynamic_edges
 from coupling.graph.flows import event_links
 from coupling.graph.imports import Resolver, modules_of
 from coupling.graph.models import ModelIndex, data_edges, transaction_spans
-from coupling.model import (
+from coupling.records import (
     CollectedFacts,
     ModuleGraph,
     Project,

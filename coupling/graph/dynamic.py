@@ -4,7 +4,7 @@ they name nothing knowable (a non-literal import_module: a static blind spot).""
 from __future__ import annotations
 
 from coupling.graph.imports import absolute_name
-from coupling.model import DynamicEdge, FileFacts, SourceFile
+from coupling.records import DynamicEdge, FileFacts, SourceFile
 
 
 def dynamic_edges(

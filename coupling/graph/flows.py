@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from coupling.model import EventLink, FileFacts, SourceFile
+from coupling.records import EventLink, FileFacts, SourceFile
 
 
 def event_links(files: list[tuple[SourceFile, FileFacts]]) -> tuple[EventLink, ...]:

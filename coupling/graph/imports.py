@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 
 from coupling.discover import TEST_FOLDERS
-from coupling.model import (
+from coupling.records import (
     FileFacts,
     ImportFact,
     Module,

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from coupling.graph.imports import absolute_name
-from coupling.model import (
+from coupling.records import (
     DataEdge,
     Definition,
     FileFacts,

@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from coupling.model import Assessment, Evidence
+from coupling.records import Assessment, Evidence
 
 
 def render_cut(assessment: Assessment, unit: str) -> Group:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from tabulate import tabulate
 
-from coupling.text import count, plural
+from coupling.records.words import count, plural
 
 __all__ = ["count", "plural"]
 

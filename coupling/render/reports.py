@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from coupling.model import Assessment
-from coupling.render.as_json import render_json
-from coupling.render.candidates_md import render_candidates
-from coupling.render.matrix_md import render_matrix
-from coupling.render.risks_md import render_risks
+from coupling.records import Assessment
+from coupling.render.coupling_json import render_json
+from coupling.render.dependency_matrix import render_matrix
+from coupling.render.extraction_candidates import render_candidates
+from coupling.render.risk_assessment import render_risks
 
 
 def render_reports(assessment: Assessment) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from coupling.model import Analysis, Assessment
+from coupling.records import Analysis, Assessment
 from coupling.render.format import count, plural, ratio, role
 
 

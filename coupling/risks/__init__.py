@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from coupling.model import Assessment, Finding, RiskRule, RiskRules, ScoringRules, UnitRisks
+from coupling.records import Assessment, Finding, RiskRule, RiskRules, ScoringRules, UnitRisks
 from coupling.risks.detectors import DETECTORS, Evidence
 from coupling.score.context import Context, gather
 

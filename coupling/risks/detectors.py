@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from coupling.model import RiskRule
+from coupling.records import RiskRule
+from coupling.records.words import plural
 from coupling.score.context import Context
-from coupling.text import plural
 
 SAMPLES = 5  # file:line samples cited per finding
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import statistics
 
-from coupling.model import Analysis, Assessment, Candidate, ProductionMetrics, ScoringRules
+from coupling.records import Analysis, Assessment, Candidate, ProductionMetrics, ScoringRules
 from coupling.score.context import Context, UnitFacts, gather
 from coupling.score.factors import factors
 from coupling.score.order import phases

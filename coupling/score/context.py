@@ -6,7 +6,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from coupling.model import Analysis, ProductionMetrics, ScoringRules, UnitLoad, UnitStats
+from coupling.records import Analysis, ProductionMetrics, ScoringRules, UnitLoad, UnitStats
 
 _WRITES = {
     ("sql", "INTO"),

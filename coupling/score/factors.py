@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import statistics
 
-from coupling.model import Factor
+from coupling.records import Factor
 from coupling.score.context import Context, UnitFacts
 
 NAMES = ("inbound", "outbound", "acyclicity", "boundary", "data", "ownership", "change", "size")

@@ -8,7 +8,7 @@ so the cycle gets a phase of its own before its first member leaves.
 
 from __future__ import annotations
 
-from coupling.model import Analysis, Candidate, Phase
+from coupling.records import Analysis, Candidate, Phase
 
 
 def phases(

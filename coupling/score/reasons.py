@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coupling.model import Factor, ScoringRules
+from coupling.records import Factor, ScoringRules
 from coupling.score.context import Context, UnitFacts
 
 

@@ -12,7 +12,7 @@ import pytest
 from coupling import cache
 from coupling.cache import collect_facts
 from coupling.discover import discover
-from coupling.model import CollectedFacts
+from coupling.records import CollectedFacts
 from tests.support import settings_for, write_tree
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from coupling.discover import discover
 from coupling.errors import InputError
-from coupling.model import Namespace
+from coupling.records import Namespace
 from tests.support import git, settings_for, write_tree
 
 

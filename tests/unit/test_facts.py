@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coupling.model import Definition, ImportFact
+from coupling.records import Definition, ImportFact
 from tests.support import facts_of, targets_of
 
 

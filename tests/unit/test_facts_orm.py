@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coupling.model import ModelFact, Relation
+from coupling.records import ModelFact, Relation
 from tests.support import facts_of
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coupling.model import DynamicImport, SqlTable
+from coupling.records import DynamicImport, SqlTable
 from tests.support import facts_of
 
 

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coupling.graph.imports import absolute_name as _absolute
-from coupling.model import ModuleGraph
+from coupling.records import ModuleGraph
 from tests.support import EXAMPLE_SRC, graph_of, settings_for, write_tree
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coupling.model import ModuleGraph
+from coupling.records import ModuleGraph
 from tests.support import graph_of, settings_for, write_tree
 
 

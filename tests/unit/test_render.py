@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from coupling.model import Analysis
-from coupling.render.matrix_md import MAX_MATRIX_UNITS, render_matrix
+from coupling.records import Analysis
+from coupling.render.dependency_matrix import MAX_MATRIX_UNITS, render_matrix
 from coupling.render.reports import render_reports
 from coupling.render.terminal import render_summary
 from tests.support import EXAMPLE_SRC, analyse, assessment_of, write_tree

@@ -10,8 +10,8 @@ from markdown_it import MarkdownIt
 
 from coupling.config import Flags, load_settings
 from coupling.errors import ConfigError
-from coupling.model import Assessment, UnitRisks
 from coupling.pipeline import evaluate
+from coupling.records import Assessment, UnitRisks
 from coupling.render.reports import render_reports
 from tests.support import EXAMPLE_SRC, write_tree
 from tests.unit.test_render import table_shapes

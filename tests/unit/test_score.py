@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from coupling.config import Flags, load_settings
-from coupling.model import Assessment
 from coupling.pipeline import evaluate
+from coupling.records import Assessment
 from tests.support import EXAMPLE_SRC, analyse, assessment_of, write_tree
 
 

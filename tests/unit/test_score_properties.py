@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coupling.model import Assessment
+from coupling.records import Assessment
 from tests.support import analyse, assessment_of, write_tree
 
 NAMES = ["ledger", "orders", "search", "shipping", "catalog"]

@@ -1,0 +1,77 @@
+"""A git revision exported to a temporary folder (`git archive`), so that `coupling diff`
+can analyse it without touching the user's working tree, index or stash."""
+
+from __future__ import annotations
+
+import subprocess
+import tarfile
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+
+from coupling.errors import InputError
+from coupling.records import Snapshot
+
+_TIMEOUT = 600  # seconds; an archive of a big repository takes a few
+
+
+def export_revision(inside: Path, revision: str, into: Path) -> Snapshot:
+    """The files of `revision` of the repository holding `inside`, exported below `into`."""
+    top = Path(_git(inside, "rev-parse", "--show-toplevel", problem=_not_a_repository))
+    commit = _git(
+        top,
+        "rev-parse",
+        "--verify",
+        "--end-of-options",
+        f"{revision}^{{commit}}",
+        problem=lambda _said: f"unknown revision {revision!r}: give a commit, branch or tag",
+    )
+    short, day = _git(top, "show", "-s", "--format=%h %cs", commit, problem=str).split()
+    into.mkdir(parents=True)
+    try:
+        with subprocess.Popen(
+            ["git", "archive", "--format=tar", commit], cwd=top, stdout=subprocess.PIPE
+        ) as process:
+            assert process.stdout is not None
+            with tarfile.open(fileobj=process.stdout, mode="r|") as archive:
+                _extract(archive, into)
+            failed = process.wait(timeout=_TIMEOUT)
+    except (OSError, subprocess.SubprocessError, tarfile.TarError) as exc:
+        raise InputError(f"cannot export {revision}: {exc}", path=top) from exc
+    if failed:
+        raise InputError(f"cannot export {revision}: git archive failed", path=top)
+    return Snapshot(top=top, root=into, label=f"{revision} ({short}, {day})")
+
+
+def _extract(archive: tarfile.TarFile, into: Path) -> None:
+    """Files and folders only, each inside `into`: no links (a link could lead a later member
+    out of the folder), no devices. Python 3.11.4 and later do this with the "data" filter."""
+    if hasattr(tarfile, "data_filter"):
+        archive.extractall(into, filter="data")
+        return
+    for member in archive:
+        parts = PurePosixPath(member.name).parts
+        inside = not member.name.startswith("/") and ".." not in parts
+        if inside and (member.isfile() or member.isdir()):
+            archive.extract(member, into, set_attrs=False)
+
+
+def _not_a_repository(_said: str) -> str:
+    return "not inside a git repository; coupling diff compares two git revisions"
+
+
+def _git(folder: Path, *args: str, problem: Callable[[str], str]) -> str:
+    try:
+        done = subprocess.run(
+            ["git", *args],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise InputError(f"cannot run git ({exc}); install git", path=folder) from exc
+    if done.returncode != 0:
+        said = done.stderr.strip().splitlines()[:1]
+        raise InputError(problem(said[0] if said else "git failed"), path=folder)
+    return done.stdout.strip()

@@ -1,0 +1,125 @@
+"""ModuleGraph → Analysis: the matrix, per-unit coupling figures, cycles and their breakers."""
+
+from __future__ import annotations
+
+from coupling.errors import ConfigError
+from coupling.measure.api import public_surfaces, unit_endpoints
+from coupling.measure.cycles import cycle_breakers, import_shape, levelised_order, listed_cycles
+from coupling.measure.data import data_cells, shared_tables
+from coupling.measure.ownership import file_hotspots, unit_owners, unit_pairs
+from coupling.measure.quality import quality
+from coupling.measure.units import unit_dependencies, unit_stats
+from coupling.records import (
+    Analysis,
+    Coverage,
+    CycleShape,
+    History,
+    ImportShape,
+    LineCoverage,
+    ModuleGraph,
+    Ownership,
+    Settings,
+    Skipped,
+)
+
+
+def measure(
+    graph: ModuleGraph,
+    settings: Settings,
+    line_coverage: LineCoverage | None = None,
+    history: History | None = None,
+    ownership: Ownership | None = None,
+    *,
+    known: CycleShape | None = None,
+) -> Analysis:
+    """Everything dependency-matrix.md and coupling.json report about how the units couple;
+    `known` is the last run's cycle shape, reused when the import structure is the same."""
+    units = graph.project.units
+    unknown = sorted(set(settings.shared) - set(units))
+    if unknown:
+        raise ConfigError(
+            f"shared names unknown unit(s) {', '.join(unknown)}; units here: {', '.join(units)}",
+            path=settings.config_file,
+        )
+    dependencies = unit_dependencies(graph)
+    stats = {s.name: s for s in unit_stats(graph, dependencies, settings)}
+    shape = _cycle_shape(import_shape(graph, dependencies, settings.rules), known)
+    order = levelised_order(shape, stats)
+    checked = quality(graph, stats, settings.rules, line_coverage)
+    return Analysis(
+        project=graph.project,
+        inputs=settings.inputs,
+        order=order,
+        units=tuple(stats[name] for name in order),
+        dependencies=dependencies,
+        groups=shape.groups,
+        cycles=listed_cycles(shape, dependencies),
+        cycles_complete=shape.complete,
+        breakers=cycle_breakers(graph, shape),
+        statements=len(graph.imports),
+        coverage=_coverage(graph),
+        models=graph.models,
+        data=data_cells(graph),
+        shared_tables=shared_tables(graph),
+        endpoints=unit_endpoints(graph),
+        surfaces=public_surfaces(graph, dependencies, settings.rules),
+        quality=checked.units,
+        hotspots=checked.hotspots,
+        untested=checked.untested,
+        dynamic=graph.dynamic,
+        spans=graph.spans,
+        events=graph.events,
+        line_coverage=line_coverage.source if line_coverage else "",
+        history=history or History(source="", note="history not read"),
+        ownership=ownership.source if ownership else "",
+        owners=unit_owners(ownership, graph) if ownership else (),
+        pairs=unit_pairs(history, dependencies) if history else (),
+        file_hotspots=file_hotspots(history, graph, settings.rules) if history else (),
+        shape=shape,
+    )
+
+
+def _cycle_shape(wanted: ImportShape, known: CycleShape | None) -> CycleShape:
+    if known is not None and known.source == wanted:
+        return known
+    # Imported here: a warm check whose import structure did not change never loads grimp.
+    from coupling.measure.shape import cycle_shape
+
+    return cycle_shape(wanted)
+
+
+def _coverage(graph: ModuleGraph) -> Coverage:
+    failed = [
+        Skipped(file.rel, facts.error or "could not be parsed", facts.error_line)
+        for file, facts in zip(graph.project.files, graph.facts, strict=True)
+        if facts.parser == "none"
+    ]
+    return Coverage(
+        files=len(graph.project.files),
+        parsed_ast=sum(1 for facts in graph.facts if facts.parser == "ast"),
+        parsed_libcst=sum(1 for facts in graph.facts if facts.parser == "libcst"),
+        skipped=tuple(sorted((*graph.project.skipped, *failed), key=lambda s: (s.file, s.reason))),
+        unresolved=graph.unresolved,
+        partial=tuple(
+            (file.rel, facts.partial)
+            for file, facts in zip(graph.project.files, graph.facts, strict=True)
+            if facts.partial and facts.parser != "none"
+        ),
+        test_files=len(graph.project.test_files) + sum(1 for f in graph.project.files if f.is_test),
+        ignored=graph.project.ignored,
+        notes=_notes(graph),
+    )
+
+
+def _notes(graph: ModuleGraph) -> tuple[str, ...]:
+    """Signs that PATH was misread: imports of third-party packages named like units."""
+    third_party = {name for imp in graph.imports for name in imp.external}
+    clashes = sorted(third_party & set(graph.project.units))
+    if not clashes or not graph.project.package:
+        return ()
+    package = graph.project.package
+    return (
+        f"imports of {', '.join(clashes)} find no scanned module, though units have those names: "
+        f"`{graph.project.scan_path}` has an __init__.py, so its modules are named {package}.*; "
+        "remove that __init__.py or scan the folder above it",
+    )

@@ -1,0 +1,132 @@
+"""The unit × unit matrix and each unit's coupling figures."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from coupling.records import Evidence, Module, ModuleGraph, Settings, UnitDependency, UnitStats
+
+
+def unit_dependencies(graph: ModuleGraph) -> tuple[UnitDependency, ...]:
+    """Non-empty matrix cells; a cell counts import statements (one per statement and unit)."""
+    unit_of = {module.name: module.unit for module in graph.modules}
+    statements: dict[tuple[str, str], int] = defaultdict(int)
+    evidence: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+    tests = {module.name for module in graph.modules if module.is_test}
+    units = set(graph.project.units)
+    for imp in graph.imports:
+        source = unit_of[imp.importer]
+        if imp.importer in tests or source not in units:
+            continue  # tests exercise units; they do not couple them
+        reached = set()
+        for target in imp.targets:
+            unit = unit_of[target]
+            if unit == source or target in tests or unit not in units:
+                continue
+            reached.add(unit)
+            evidence[source, unit].append(
+                Evidence(
+                    file=imp.file,
+                    line=imp.line,
+                    importer=imp.importer,
+                    imported=target,
+                    names=_taken(imp.symbols, target),
+                    type_checking=imp.type_checking,
+                    in_function=imp.in_function,
+                )
+            )
+        for unit in reached:
+            statements[source, unit] += 1
+    return tuple(
+        UnitDependency(
+            importer, imported, statements[importer, imported], tuple(evidence[importer, imported])
+        )
+        for importer, imported in sorted(statements)
+    )
+
+
+def _taken(symbols: tuple[str, ...], module: str) -> tuple[str, ...]:
+    """What a statement takes from `module`: its names (`from m import A, B`), or the module."""
+    names = tuple(
+        symbol[len(module) + 1 :] for symbol in symbols if symbol.rpartition(".")[0] == module
+    )
+    return names or (module.rpartition(".")[2],)
+
+
+def unit_stats(
+    graph: ModuleGraph, dependencies: tuple[UnitDependency, ...], settings: Settings
+) -> tuple[UnitStats, ...]:
+    units = graph.project.units
+    fan_in: dict[str, int] = defaultdict(int)
+    fan_out: dict[str, int] = defaultdict(int)
+    importers: dict[str, set[str]] = defaultdict(set)
+    imported: dict[str, set[str]] = defaultdict(set)
+    for dep in dependencies:
+        fan_out[dep.importer] += dep.imports
+        fan_in[dep.imported] += dep.imports
+        importers[dep.imported].add(dep.importer)
+        imported[dep.importer].add(dep.imported)
+    unit_of = {module.name: module.unit for module in graph.modules}
+    internal: dict[str, int] = defaultdict(int)
+    outside: dict[str, int] = defaultdict(int)
+    third_party: dict[str, set[str]] = defaultdict(set)
+    tests = {module.name for module in graph.modules if module.is_test}
+    for imp in graph.imports:
+        if imp.importer in tests:
+            continue
+        unit = unit_of[imp.importer]
+        internal[unit] += any(unit_of[target] == unit for target in imp.targets)
+        outside[unit] += bool(imp.outside)
+        third_party[unit].update(imp.external)
+    modules_of: dict[str, list[Module]] = defaultdict(list)
+    for module in graph.modules:
+        if not module.is_test:
+            modules_of[module.unit].append(module)
+    stats = []
+    for unit in units:
+        modules = modules_of[unit]
+        classes = sum(m.classes for m in modules)
+        abstractness = sum(m.abstract_classes for m in modules) / classes if classes else 0.0
+        total = fan_in[unit] + fan_out[unit]
+        instability = fan_out[unit] / total if total else 0.0
+        reach = internal[unit] + fan_out[unit]
+        stats.append(
+            UnitStats(
+                name=unit,
+                modules=len(modules),
+                lines=sum(m.lines for m in modules),
+                code_lines=sum(m.code_lines for m in modules),
+                fan_in=fan_in[unit],
+                fan_out=fan_out[unit],
+                ca=len(importers[unit]),
+                ce=len(imported[unit]),
+                instability=instability,
+                abstractness=abstractness,
+                distance=abs(abstractness + instability - 1),
+                cohesion=internal[unit] / reach if reach else None,
+                internal_imports=internal[unit],
+                outside_imports=outside[unit],
+                third_party=tuple(sorted(third_party[unit])),
+                shared_kernel=_kernel_reason(
+                    unit, len(units), len(importers[unit]), instability, settings
+                ),
+            )
+        )
+    return tuple(stats)
+
+
+def _kernel_reason(
+    unit: str, units: int, importers: int, instability: float, settings: Settings
+) -> str:
+    if unit in settings.shared:
+        return "configured"
+    rule = settings.rules.shared_kernel
+    # "Shared" needs at least two importers: a unit only one other unit uses is that unit's part.
+    others = units - 1
+    if (
+        importers >= 2
+        and importers / others >= rule.min_importer_share
+        and instability <= rule.max_instability
+    ):
+        return "detected"
+    return ""

@@ -1,0 +1,263 @@
+"""What the metrics stage measured, and what a scan produced."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from coupling.records.facts import Endpoint
+from coupling.records.graph import (
+    DataEdge,
+    DynamicEdge,
+    EventLink,
+    Model,
+    TransactionSpan,
+    Unresolved,
+)
+from coupling.records.history import History
+from coupling.records.project import Project, Skipped
+from coupling.records.settings import Inputs
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One import of module `imported` by module `importer`, where it is written."""
+
+    file: str
+    line: int
+    importer: str
+    imported: str
+    names: tuple[str, ...]
+    type_checking: bool = False
+    in_function: bool = False
+
+
+@dataclass(frozen=True)
+class UnitDependency:
+    """A non-empty cell of the matrix: unit `importer` imports unit `imported`."""
+
+    importer: str
+    imported: str
+    imports: int  # import statements
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class UnitStats:
+    name: str
+    modules: int
+    lines: int
+    code_lines: int
+    fan_in: int  # import statements from other units
+    fan_out: int  # import statements into other units
+    ca: int  # afferent coupling: distinct units importing this one
+    ce: int  # efferent coupling: distinct units this one imports
+    instability: float  # fan_out / (fan_in + fan_out); 0 when isolated
+    abstractness: float  # abstract classes / classes
+    distance: float  # |A + I - 1|
+    cohesion: float | None  # share of its imports of scanned code that stay inside it
+    internal_imports: int
+    outside_imports: int
+    third_party: tuple[str, ...]
+    shared_kernel: str = ""  # "", "configured" or "detected"
+
+
+@dataclass(frozen=True)
+class Hop:
+    importer: str  # unit
+    imported: str  # unit
+    imports: int
+    via: tuple[str, ...]  # importing modules, most imports first
+    sample: Evidence
+    at_import_time: bool = True  # some import at module level, outside TYPE_CHECKING
+
+
+@dataclass(frozen=True)
+class Cycle:
+    units: tuple[str, ...]  # rotated to start at the smallest name
+    hops: tuple[Hop, ...]
+
+
+@dataclass(frozen=True)
+class CycleBreaker:
+    """A module import whose removal, with the others listed, leaves the units acyclic."""
+
+    importer: str
+    imported: str
+    importer_unit: str
+    imported_unit: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class ImportShape:
+    """The import structure, without files or lines, that every cycle computation reads:
+    equal shapes give equal cycles, so a warm run reuses them."""
+
+    units: tuple[str, ...]
+    edges: tuple[tuple[str, str, int, bool], ...]  # importer, imported, statements, at import time
+    module_edges: tuple[tuple[str, str, str, str], ...]  # importer, its unit, imported, its unit
+    max_cycles: int
+    max_length: int
+
+
+@dataclass(frozen=True)
+class CycleShape:
+    source: ImportShape
+    groups: tuple[tuple[str, ...], ...]  # strongly connected, largest first
+    levels: tuple[tuple[str, ...], ...]  # the groups and lone units, importers first
+    cycles: tuple[tuple[str, ...], ...]  # listed cycles, shortest first
+    complete: bool  # every elementary cycle is listed
+    breakers: tuple[tuple[str, str], ...]  # module imports to cut
+    groups_now: tuple[tuple[str, ...], ...]  # strongly connected through import-time imports
+
+
+@dataclass(frozen=True)
+class Coverage:
+    files: int
+    parsed_ast: int
+    parsed_libcst: int
+    skipped: tuple[Skipped, ...]
+    unresolved: tuple[Unresolved, ...]
+    partial: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (file, facts it could not give)
+    test_files: int = 0
+    ignored: int = 0  # Python files git ignores
+    notes: tuple[str, ...] = ()  # what looks wrong about the scan itself
+
+
+@dataclass(frozen=True)
+class DataCell:
+    """Unit `source` depends on the data of unit `target`."""
+
+    source: str
+    target: str
+    foreign_keys: int  # relations from its models to target's models
+    models_used: int  # distinct target models it imports or queries
+    sql: int  # SQL strings naming target's tables
+    evidence: tuple[DataEdge, ...]
+
+
+@dataclass(frozen=True)
+class SharedTable:
+    table: str
+    model: str
+    owner: str  # unit
+    users: tuple[str, ...]  # other units that import, query or join it
+
+
+@dataclass(frozen=True)
+class UnitEndpoint:
+    unit: str
+    file: str
+    endpoint: Endpoint
+
+
+@dataclass(frozen=True)
+class SurfaceEntry:
+    """A module of a unit that other units import, and what they take from it."""
+
+    module: str
+    statements: int
+    importers: tuple[str, ...]  # units
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PublicSurface:
+    unit: str
+    facade: tuple[str, ...]  # modules that count as its public face
+    incoming: int  # import statements from other units
+    through_facade: int
+    entries: tuple[SurfaceEntry, ...]
+
+
+@dataclass(frozen=True)
+class FunctionStats:
+    unit: str
+    file: str
+    name: str
+    line: int
+    complexity: int
+    rank: str  # radon's A-F
+    tested: bool | None  # named in a test (without coverage data), None when unknown
+    coverage: float | None  # share of its measured lines run, when a coverage file is given
+
+
+@dataclass(frozen=True)
+class UnitQuality:
+    unit: str
+    functions: int
+    ranks: tuple[int, ...]  # functions per rank A, B, C, D, E, F
+    mean_complexity: float
+    max_complexity: int
+    test_files: int
+    test_lines: int  # code lines of the tests exercising it
+    test_ratio: float  # test code lines / its code lines
+    coverage: float | None  # measured line coverage, when a coverage file is given
+
+
+@dataclass(frozen=True)
+class OwnerShare:
+    owner: str
+    files: float  # share of the unit's files it owns
+    lines: float  # share of the unit's lines
+
+
+@dataclass(frozen=True)
+class UnitOwners:
+    unit: str
+    owners: tuple[OwnerShare, ...]  # largest share first
+    unowned: float  # share of files no CODEOWNERS pattern gives an owner
+
+
+@dataclass(frozen=True)
+class UnitPair:
+    """Two units coupled by imports, by changing together, or both."""
+
+    first: str
+    second: str
+    imports: int  # import statements between them, both ways
+    shared_commits: int
+    degree: float | None  # change coupling degree, when above the thresholds
+    label: str  # "imports only", "co-changes only" or "both"
+
+
+@dataclass(frozen=True)
+class FileHotspot:
+    file: str
+    unit: str
+    commits: int
+    complexity: int  # summed cyclomatic complexity of its functions
+    score: int  # commits × complexity
+
+
+@dataclass(frozen=True)
+class Analysis:
+    project: Project
+    inputs: Inputs
+    order: tuple[str, ...]  # levelised: importers before what they import
+    units: tuple[UnitStats, ...]  # in `order`
+    dependencies: tuple[UnitDependency, ...]
+    groups: tuple[tuple[str, ...], ...]  # units that import each other in a circle
+    cycles: tuple[Cycle, ...]
+    cycles_complete: bool  # False when some group's listing is a selection
+    breakers: tuple[CycleBreaker, ...]
+    statements: int  # every import statement scanned
+    coverage: Coverage
+    models: tuple[Model, ...] = ()
+    data: tuple[DataCell, ...] = ()
+    shared_tables: tuple[SharedTable, ...] = ()
+    endpoints: tuple[UnitEndpoint, ...] = ()
+    surfaces: tuple[PublicSurface, ...] = ()
+    quality: tuple[UnitQuality, ...] = ()
+    hotspots: tuple[FunctionStats, ...] = ()  # the most complex functions
+    untested: tuple[FunctionStats, ...] = ()  # complex and untested
+    dynamic: tuple[DynamicEdge, ...] = ()
+    line_coverage: str = ""  # the coverage file read, if any
+    history: History = field(default_factory=lambda: History(source=""))
+    ownership: str = ""  # the CODEOWNERS file read, if any
+    owners: tuple[UnitOwners, ...] = ()
+    spans: tuple[TransactionSpan, ...] = ()
+    events: tuple[EventLink, ...] = ()
+    pairs: tuple[UnitPair, ...] = ()
+    file_hotspots: tuple[FileHotspot, ...] = ()
+    shape: CycleShape | None = None  # what the cycles were computed from, for reuse

@@ -1,0 +1,125 @@
+"""Facts resolved: modules, import statements, ORM models, data and dynamic edges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coupling.records.facts import FileFacts
+from coupling.records.project import Project
+
+
+@dataclass(frozen=True)
+class Module:
+    name: str
+    unit: str
+    file: str  # "" for a namespace package
+    is_package: bool
+    is_test: bool = False
+    lines: int = 0
+    code_lines: int = 0
+    classes: int = 0
+    abstract_classes: int = 0
+
+
+@dataclass(frozen=True)
+class ResolvedImport:
+    """One import statement with every name it asks for resolved."""
+
+    importer: str
+    file: str
+    line: int
+    names: tuple[str, ...]
+    targets: tuple[str, ...]  # modules under PATH (sorted, unique)
+    symbols: tuple[
+        str, ...
+    ] = ()  # names imported from those modules, qualified ("users.models.User")
+    outside: tuple[str, ...] = ()  # modules of the enclosing package outside PATH
+    external: tuple[
+        str, ...
+    ] = ()  # third-party top-level packages (the standard library is left out)
+    type_checking: bool = False
+    in_function: bool = False
+    in_try: bool = False
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    file: str
+    line: int
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Model:
+    """An ORM model (or SQLAlchemy Table) found in the scanned code."""
+
+    key: str  # module.Name
+    unit: str
+    file: str
+    line: int
+    framework: str  # "django" or "sqlalchemy"
+    table: str  # "" for an abstract model
+    abstract: bool = False
+
+
+@dataclass(frozen=True)
+class DataEdge:
+    """Unit `source_unit` depends on a model (or table) of unit `target_unit`."""
+
+    kind: str  # "foreign key", "import", "query" or "sql"
+    source_unit: str
+    source: str  # the model holding the key, or the module that imports/queries
+    target_unit: str
+    target: str  # the model key
+    file: str
+    line: int
+    detail: str  # ForeignKey, relationship, select, FROM, ...
+
+
+@dataclass(frozen=True)
+class DynamicEdge:
+    kind: str  # as DynamicImport.kind
+    source_unit: str
+    importer: str  # module
+    target: str  # the string as written
+    imported: str  # the module it names ("" when it names no scanned module)
+    target_unit: str
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class TransactionSpan:
+    """A transaction in unit `unit` touching the models of other units."""
+
+    unit: str
+    file: str
+    line: int
+    units: tuple[str, ...]  # the other units whose models it touches
+    models: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EventLink:
+    """An event some units publish and others subscribe to, by name."""
+
+    name: str
+    publishers: tuple[tuple[str, str, int], ...]  # (unit, file, line)
+    subscribers: tuple[tuple[str, str, int], ...]
+
+
+@dataclass(frozen=True)
+class ModuleGraph:
+    project: Project
+    facts: tuple[FileFacts, ...]  # parallel to project.files
+    modules: tuple[Module, ...]
+    imports: tuple[ResolvedImport, ...]
+    unresolved: tuple[Unresolved, ...]
+    test_facts: tuple[FileFacts, ...] = ()  # parallel to project.test_files
+    test_imports: tuple[ResolvedImport, ...] = ()  # imports of test files outside PATH
+    models: tuple[Model, ...] = ()
+    data_edges: tuple[DataEdge, ...] = ()
+    dynamic: tuple[DynamicEdge, ...] = ()  # module names in strings, resolved or not
+    spans: tuple[TransactionSpan, ...] = ()
+    events: tuple[EventLink, ...] = ()  # between different units only

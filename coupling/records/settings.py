@@ -1,0 +1,145 @@
+"""What the user asked for: settings, inputs and the rules in effect."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Files beside the code that later analyses read (ownership, history, production metrics)."""
+
+    codeowners: Path | None = None
+    history: Path | None = None
+    metrics: Path | None = None
+    coverage: Path | None = None  # coverage.xml (Cobertura) or a coverage.py .coverage file
+
+
+@dataclass(frozen=True)
+class SharedKernelRule:
+    """When a unit counts as a shared kernel: most units import it, it imports almost nothing."""
+
+    min_importer_share: float
+    max_instability: float
+
+
+@dataclass(frozen=True)
+class HistoryRules:
+    """Change coupling as code-maat filters it, and how many hotspots to list."""
+
+    max_changeset_files: int = 30
+    min_revisions: int = 5
+    min_shared: int = 5
+    min_degree: float = 0.3
+    hotspots: int = 10
+
+
+@dataclass(frozen=True)
+class ScoringRules:
+    """rules/scoring.toml with the user's overrides: weights, normalisation, caps, phrases."""
+
+    weights: tuple[tuple[str, float], ...]  # factor → weight, summing to 1
+    breadth_share: float
+    kernel_import_weight: float
+    outbound_data_weight: float
+    data_floor: float
+    size_band: tuple[float, float]
+    cycle_cap: float
+    written_cap: float
+    hub_fan_in: float
+    hub_importers: float
+    resource_share: float
+    distinct_packages: int
+    pro: float
+    con: float
+    phrases: tuple[tuple[str, str], ...]
+
+    def weight(self, factor: str) -> float:
+        return dict(self.weights)[factor]
+
+    def phrase(self, key: str, **values: object) -> str:
+        return dict(self.phrases)[key].format(**values)
+
+
+@dataclass(frozen=True)
+class RiskRule:
+    name: str  # "data-consistency"…
+    id: str  # "CPL-R001"…
+    title: str
+    likelihood: str  # "Low", "Medium" or "High"
+    impact: str
+    mitigation: str
+    recommendation: str
+    limits: tuple[tuple[str, float], ...]  # the detector's thresholds
+
+    def limit(self, key: str) -> float:
+        return dict(self.limits)[key]
+
+
+@dataclass(frozen=True)
+class Silence:
+    unit: str
+    id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RiskRules:
+    top: int  # candidates assessed
+    critical: int
+    high: int
+    medium_high: int
+    risks: tuple[RiskRule, ...]
+    silence: tuple[Silence, ...] = ()
+
+    def rule(self, name: str) -> RiskRule:
+        return next(rule for rule in self.risks if rule.name == name)
+
+
+@dataclass(frozen=True)
+class Rules:
+    shared_kernel: SharedKernelRule
+    max_cycles_listed: int
+    max_cycle_length: int
+    complex_from: int = 11  # cyclomatic complexity from which a function counts as complex
+    hotspots: int = 15
+    untested_below: float = 0.5  # line coverage under which a function counts as untested
+    facade_modules: tuple[str, ...] = ("api",)  # besides the unit's __init__
+    history: HistoryRules = field(default_factory=HistoryRules)
+    scoring: ScoringRules | None = None  # None only in hand-built test rules
+    risks: RiskRules | None = None
+
+
+@dataclass(frozen=True)
+class CheckRules:
+    """Ratchets `coupling check` holds the code to, from [tool.coupling.drift.check]."""
+
+    no_new_cycles: bool = False
+    frozen: tuple[str, ...] = ()  # units being extracted: no import into or out of them may appear
+    max_fan_in: tuple[tuple[str, int], ...] = ()
+    max_score_drop: float | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    path: Path  # the directory to analyse, absolute
+    root: Path  # where report paths start: the config file's folder, else the working directory
+    out: Path  # the report directory, absolute
+    rules: Rules
+    depth: int = 1
+    exclude: tuple[str, ...] = ()
+    shared: tuple[str, ...] = ()
+    jobs: int = 0  # 0: one worker per CPU
+    cache: bool = True
+    inputs: Inputs = field(default_factory=Inputs)
+    # Test folders outside PATH; None: tests/ and test/ at the root.
+    tests: tuple[Path, ...] | None = None
+    since: str = ""  # git log --since; "" for all history
+    git_history: bool = True  # read `git log` when no history file is given
+    bots: tuple[str, ...] = (
+        "[bot]",
+    )  # authors whose name or email holds one of these are left out
+    teams: tuple[tuple[str, tuple[str, ...]], ...] = ()  # team → author emails or names
+    check: CheckRules = field(default_factory=CheckRules)
+    config_file: Path | None = None

@@ -1,0 +1,378 @@
+"""coupling.json: the same facts as the reports, machine-readable, schema-versioned.
+
+It is the baseline `coupling check` and `coupling diff` compare against, so its shape changes
+only with a new "schema" number.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from coupling import __version__
+from coupling.cache.codec import to_data
+from coupling.records import (
+    Analysis,
+    Assessment,
+    Candidate,
+    Evidence,
+    FunctionStats,
+    Hop,
+    Inputs,
+    UnitStats,
+)
+
+SCHEMA = 1
+
+
+def render_json(assessment: Assessment) -> str:
+    return _dumps(json_document(assessment)) + "\n"
+
+
+def json_document(assessment: Assessment) -> dict[str, Any]:
+    """coupling.json as data: what `check` and `diff` summarise without the text between."""
+    analysis = assessment.analysis
+    project = analysis.project
+    cells = {(d.importer, d.imported): d.imports for d in analysis.dependencies}
+    document = {
+        "schema": SCHEMA,
+        "generator": f"coupling {__version__}",
+        "scope": {
+            "path": project.scan_path,
+            "layout": "package" if project.package else "top-level packages",
+            "package": project.package or None,
+            "depth": project.depth,
+        },
+        "inputs": _inputs(analysis.inputs, analysis),
+        "summary": {
+            "units": len(analysis.units),
+            "files": len(project.files),
+            "lines": sum(u.lines for u in analysis.units),
+            "import_statements": analysis.statements,
+            "imports_between_units": len(
+                {(e.file, e.line) for d in analysis.dependencies for e in d.evidence}
+            ),
+            "cyclic_groups": len(analysis.groups),
+            "cycles_listed": len(analysis.cycles),
+        },
+        "units": [_unit(u) for u in analysis.units],
+        "matrix": {
+            "order": list(analysis.order),
+            "rows": [
+                [None if r == c else cells.get((r, c), 0) for c in analysis.order]
+                for r in analysis.order
+            ],
+        },
+        "dependencies": [
+            {
+                "importer": d.importer,
+                "imported": d.imported,
+                "imports": d.imports,
+                "evidence": [_evidence(e) for e in d.evidence],
+            }
+            for d in analysis.dependencies
+        ],
+        "cycles": {
+            "groups": [list(g) for g in analysis.groups],
+            "complete": analysis.cycles_complete,
+            "listed": [
+                {"units": list(c.units), "hops": [_hop(h) for h in c.hops]} for c in analysis.cycles
+            ],
+            "breakers": [
+                {
+                    "importer": b.importer,
+                    "imported": b.imported,
+                    "units": [b.importer_unit, b.imported_unit],
+                    "where": [{"file": e.file, "line": e.line} for e in b.evidence],
+                }
+                for b in analysis.breakers
+            ],
+        },
+        "models": to_data(analysis.models),
+        "data": [
+            {
+                "source": c.source,
+                "target": c.target,
+                "foreign_keys": c.foreign_keys,
+                "models_used": c.models_used,
+                "sql": c.sql,
+                "evidence": to_data(c.evidence),
+            }
+            for c in analysis.data
+        ],
+        "shared_tables": to_data(analysis.shared_tables),
+        "endpoints": [
+            {"unit": e.unit, "file": e.file} | dict(to_data(e.endpoint))  # type: ignore[arg-type]
+            for e in analysis.endpoints
+        ],
+        "public_surface": to_data(analysis.surfaces),
+        "complexity": {
+            "units": [
+                {
+                    "unit": q.unit,
+                    "functions": q.functions,
+                    "ranks": dict(zip("ABCDEF", q.ranks, strict=True)),
+                    "mean": round(q.mean_complexity, 4),
+                    "max": q.max_complexity,
+                }
+                for q in analysis.quality
+            ],
+            "hotspots": [_function(f) for f in analysis.hotspots],
+            "complex_and_untested": [_function(f) for f in analysis.untested],
+        },
+        "tests": {
+            "line_coverage_from": analysis.line_coverage or None,
+            "units": [
+                {
+                    "unit": q.unit,
+                    "test_files": q.test_files,
+                    "test_lines": q.test_lines,
+                    "test_ratio": round(q.test_ratio, 4),
+                    "coverage": None if q.coverage is None else round(q.coverage, 4),
+                }
+                for q in analysis.quality
+            ],
+        },
+        "dynamic_imports": to_data(analysis.dynamic),
+        "history": _history(analysis),
+        "scores": scores(assessment),
+        "risks": [
+            {
+                "unit": r.unit,
+                "score": r.score,
+                "level": r.level,
+                "findings": to_data(r.findings),
+                "silenced": to_data(r.silenced),
+            }
+            for r in assessment.risks
+        ],
+        "ownership": {
+            "source": analysis.ownership or None,
+            "units": [
+                {
+                    "unit": o.unit,
+                    "owners": [
+                        {"owner": s.owner, "files": round(s.files, 4), "lines": round(s.lines, 4)}
+                        for s in o.owners
+                    ],
+                    "unowned": round(o.unowned, 4),
+                }
+                for o in analysis.owners
+            ],
+        },
+        "unit_pairs": [
+            {
+                "units": [p.first, p.second],
+                "imports": p.imports,
+                "shared_commits": p.shared_commits,
+                "degree": None if p.degree is None else round(p.degree, 4),
+                "coupled_by": p.label,
+            }
+            for p in analysis.pairs
+        ],
+        "coverage": {
+            "files": analysis.coverage.files,
+            "test_files": analysis.coverage.test_files,
+            "parsed_with_ast": analysis.coverage.parsed_ast,
+            "parsed_with_libcst": analysis.coverage.parsed_libcst,
+            "partial": [
+                {"file": file, "missing": list(facts)} for file, facts in analysis.coverage.partial
+            ],
+            "skipped": to_data(analysis.coverage.skipped),
+            "unresolved": to_data(analysis.coverage.unresolved),
+        },
+    }
+    return document
+
+
+# One encoder for every leaf: json.dumps with options builds a new one per call.
+_LEAF = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
+def _dumps(value: object, level: int = 0) -> str:
+    """Indented where it helps a reader, one line per leaf record (an import, a unit's list of
+    packages, a matrix row): readable diffs, and the C encoder does the bulk of the work."""
+    if not isinstance(value, dict | list) or not value or _is_leaf(value, level):
+        return _LEAF(value)
+    pad = "  " * (level + 1)
+    if isinstance(value, dict):
+        items = [f"{pad}{_LEAF(key)}: {_dumps(item, level + 1)}" for key, item in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + "  " * level + "}"
+    return (
+        "[\n"
+        + ",\n".join(pad + _dumps(item, level + 1) for item in value)
+        + "\n"
+        + "  " * level
+        + "]"
+    )
+
+
+def _is_leaf(value: dict[str, Any] | list[Any], level: int) -> bool:
+    if isinstance(value, list):
+        return all(map(_is_scalar, value))
+    flat = all(
+        _is_scalar(item) or (isinstance(item, list) and all(map(_is_scalar, item)))
+        for item in value.values()
+    )
+    return (flat and level >= 3) or level >= 5
+
+
+def _is_scalar(value: object) -> bool:
+    return not isinstance(value, dict | list)
+
+
+def _inputs(inputs: Inputs, analysis: Analysis) -> dict[str, str | None]:
+    root = analysis.project.root
+    return {
+        key: (path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path))
+        if path
+        else None
+        for key, path in (
+            ("codeowners", inputs.codeowners),
+            ("history", inputs.history),
+            ("metrics", inputs.metrics),
+        )
+    }
+
+
+def _unit(unit: UnitStats) -> dict[str, Any]:
+    return {
+        "name": unit.name,
+        "role": "shared kernel" if unit.shared_kernel else None,
+        "shared_kernel": unit.shared_kernel or None,
+        "modules": unit.modules,
+        "lines": unit.lines,
+        "code_lines": unit.code_lines,
+        "fan_in": unit.fan_in,
+        "fan_out": unit.fan_out,
+        "ca": unit.ca,
+        "ce": unit.ce,
+        "instability": None if unit.fan_in + unit.fan_out == 0 else round(unit.instability, 4),
+        "abstractness": round(unit.abstractness, 4),
+        "distance": None if unit.fan_in + unit.fan_out == 0 else round(unit.distance, 4),
+        "cohesion": None if unit.cohesion is None else round(unit.cohesion, 4),
+        "internal_imports": unit.internal_imports,
+        "outside_imports": unit.outside_imports,
+        "third_party": list(unit.third_party),
+    }
+
+
+def _evidence(e: Evidence) -> dict[str, Any]:
+    return {
+        "file": e.file,
+        "line": e.line,
+        "importer": e.importer,
+        "imported": e.imported,
+        "names": list(e.names),
+        "type_checking": e.type_checking,
+        "in_function": e.in_function,
+    }
+
+
+def scores(assessment: Assessment) -> dict[str, Any]:
+    """The scoring, as `coupling score --json` prints it too."""
+    return {
+        "metrics": assessment.production.source or None,
+        "ranking": [_candidate(c, rank) for rank, c in enumerate(assessment.candidates, 1)],
+        "shared_kernels": [_candidate(k, None) for k in assessment.kernels],
+        "phases": [
+            {"title": p.title, "units": list(p.units), "note": p.note} for p in assessment.phases
+        ],
+    }
+
+
+def _candidate(candidate: Candidate, rank: int | None) -> dict[str, Any]:
+    return {
+        "rank": rank,
+        "unit": candidate.unit,
+        "score": candidate.score,
+        "uncapped": candidate.uncapped,
+        "cap": candidate.cap or None,
+        "role": candidate.role,
+        "rationale": candidate.rationale,
+        "pros": list(candidate.pros),
+        "cons": list(candidate.cons),
+        "benefits": list(candidate.benefits),
+        "recommendation": candidate.recommendation,
+        "unknown": list(candidate.unknown),
+        "factors": [
+            {
+                "name": f.name,
+                "value": None if f.value is None else round(f.value, 4),
+                "weight": round(f.weight, 4),
+                "raw": dict(f.raw),
+            }
+            for f in candidate.factors
+        ],
+    }
+
+
+def _history(analysis: Analysis) -> dict[str, Any]:
+    history = analysis.history
+    if not history.source:
+        return {"source": None, "note": history.note}
+    return {
+        "source": history.source,
+        **({"head": history.head} if history.head else {}),
+        "commits": history.commits,
+        "first_date": history.first_date,
+        "last_date": history.last_date,
+        "bot_commits": history.bot_commits,
+        "large_changesets": history.large_changesets,
+        "changeset_limit": history.changeset_limit,
+        "renames": history.renames,
+        "units": [
+            {
+                "unit": u.unit,
+                "commits": u.commits,
+                "authors": u.authors,
+                "main_developer": {
+                    "by_added_lines": u.main_developer,
+                    "share": round(u.main_developer_share, 4),
+                },
+                "main_by_commits": {
+                    "author": u.main_by_commits,
+                    "share": round(u.main_by_commits_share, 4),
+                },
+                "fractal": round(u.fractal, 4),
+                "added": u.added,
+                "deleted": u.deleted,
+                "teams": [{"team": team, "share": round(share, 4)} for team, share in u.teams],
+            }
+            for u in history.units
+        ],
+        "change_coupling": [
+            {
+                "units": [p.first, p.second],
+                "shared_commits": p.shared,
+                "degree": round(p.degree, 4),
+                "commits": [p.first_commits, p.second_commits],
+            }
+            for p in history.pairs
+        ],
+        "hotspots": to_data(analysis.file_hotspots),
+    }
+
+
+def _function(f: FunctionStats) -> dict[str, Any]:
+    return {
+        "unit": f.unit,
+        "file": f.file,
+        "line": f.line,
+        "name": f.name,
+        "complexity": f.complexity,
+        "rank": f.rank,
+        "named_in_tests": f.tested,
+        "coverage": None if f.coverage is None else round(f.coverage, 4),
+    }
+
+
+def _hop(hop: Hop) -> dict[str, Any]:
+    return {
+        "from": hop.importer,
+        "to": hop.imported,
+        "imports": hop.imports,
+        "via": list(hop.via),
+        "at_import_time": hop.at_import_time,
+        "sample": {"file": hop.sample.file, "line": hop.sample.line},
+    }

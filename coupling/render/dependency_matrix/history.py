@@ -1,0 +1,164 @@
+"""dependency-matrix.md: ownership (CODEOWNERS and commits) and change coupling."""
+
+from __future__ import annotations
+
+from coupling.records import Analysis, UnitHistory, UnitOwners, UnitPair
+from coupling.render.format import bold, count, listing, name, plural, table, where
+
+
+def history_highlights(analysis: Analysis) -> list[str]:
+    points = []
+    single = [o.unit for o in analysis.owners if len(o.owners) == 1 and not o.unowned]
+    if single:
+        owner = {o.unit: o.owners[0].owner for o in analysis.owners}
+        points.append(
+            "Single-team ownership: "
+            + ", ".join(f"{bold(unit)} ({name(owner[unit])})" for unit in single)
+            + " by CODEOWNERS."
+        )
+    for pair in _hidden(analysis):
+        points.append(
+            f"{bold(pair.first)} and {bold(pair.second)} change together ({plural(pair.shared_commits, 'commit')}, "
+            f"{pair.degree or 0:.0%}) but neither imports the other: hidden coupling."
+        )
+    return points
+
+
+def _hidden(analysis: Analysis) -> list[UnitPair]:
+    return [p for p in analysis.pairs if p.label == "co-changes only"]
+
+
+def history_section(analysis: Analysis) -> str:
+    history = analysis.history
+    parts = ["## Ownership and history"]
+    if history.source:
+        parts.append(_history_scope(analysis))
+    else:
+        parts.append(
+            f"History: not available ({history.note}). Commits, authors and change coupling are "
+            "left unknown, not guessed."
+        )
+    parts.append(
+        f"Owners from `{analysis.ownership}`."
+        if analysis.ownership
+        else "No CODEOWNERS file found (.github/, the root or docs/)."
+    )
+    if analysis.owners or history.units:
+        parts.append(_ownership_table(analysis))
+    if history.source:
+        parts.append(_change_coupling(analysis))
+        if analysis.file_hotspots:
+            rows = [
+                [where(h.file), bold(h.unit), count(h.commits), count(h.complexity), count(h.score)]
+                for h in analysis.file_hotspots
+            ]
+            parts.append(
+                "### Hotspots\n\nFiles that change often and are complex: where an extraction's "
+                "risk concentrates.\n\n"
+                + table(
+                    ["file", "unit", "commits", "complexity", "commits × complexity"],
+                    rows,
+                    ["left", "left", "right", "right", "right"],
+                )
+            )
+    return "\n\n".join(parts)
+
+
+def _history_scope(analysis: Analysis) -> str:
+    history = analysis.history
+    left_out = []
+    if history.bot_commits:
+        left_out.append(f"{plural(history.bot_commits, 'bot commit')} left out")
+    if history.large_changesets:
+        left_out.append(
+            f"{plural(history.large_changesets, 'changeset')} over "
+            f"{history.changeset_limit} files left out of change coupling"
+        )
+    if history.renames:
+        left_out.append(f"{plural(history.renames, 'rename')} followed")
+    tail = f"; {'; '.join(left_out)}" if left_out else ""
+    span = (
+        f" from {history.first_date[:10]} to {history.last_date[:10]}" if history.first_date else ""
+    )
+    return f"History: {plural(history.commits, 'commit')}{span} (`{history.source}`){tail}."
+
+
+def _ownership_table(analysis: Analysis) -> str:
+    owners = {o.unit: o for o in analysis.owners}
+    changes = {u.unit: u for u in analysis.history.units}
+    rows = [
+        [bold(unit), _owners(owners.get(unit)), *_history_cells(changes.get(unit))]
+        for unit in sorted(set(owners) | set(changes))
+    ]
+    headers = [
+        "unit",
+        "CODEOWNERS (share of files)",
+        "commits",
+        "authors",
+        "main developer (share of added lines)",
+        "fractal",
+        "churn",
+        "teams by commits",
+    ]
+    return table(
+        headers, rows, ["left", "left", "right", "right", "left", "right", "right", "left"]
+    )
+
+
+def _owners(owners: UnitOwners | None) -> str:
+    if owners is None:
+        return "–"
+    listed = [f"{name(o.owner)} {o.files:.0%}" for o in owners.owners]
+    if owners.unowned:
+        listed.append(f"no owner {owners.unowned:.0%}")
+    return ", ".join(listed) or "–"
+
+
+def _history_cells(history: UnitHistory | None) -> list[str]:
+    if history is None:
+        return ["–"] * 6
+    teams = ", ".join(f"{name(team)} {share:.0%}" for team, share in history.teams) or "–"
+    return [
+        count(history.commits),
+        count(history.authors),
+        f"{name(history.main_developer)} {history.main_developer_share:.0%}",
+        f"{history.fractal:.2f}",
+        f"+{count(history.added)} −{count(history.deleted)}",
+        teams,
+    ]
+
+
+def _change_coupling(analysis: Analysis) -> str:
+    changing = [p for p in analysis.pairs if p.degree is not None]
+    intro = (
+        "### Change coupling\n\nUnits changed in the same commits, as code-maat measures it: "
+        "degree = shared commits / the average of the two units' commits (see `[history]` in "
+        "`rules/analysis.toml` for the thresholds)."
+    )
+    if not changing:
+        return intro + "\n\nNo pair of units changes together often enough to show."
+    rows = [
+        [
+            f"{name(p.first)} ↔ {name(p.second)}",
+            count(p.shared_commits),
+            f"{p.degree or 0:.0%}",
+            count(p.imports),
+            "**co-changes only: hidden**" if p.label == "co-changes only" else p.label,
+        ]
+        for p in sorted(changing, key=lambda p: (-(p.degree or 0), p.first, p.second))
+    ]
+    body = table(
+        ["units", "shared commits", "degree", "imports between them", "coupled by"],
+        rows,
+        ["left", "right", "right", "right", "left"],
+    )
+    hidden = _hidden(analysis)
+    if hidden:
+        body += (
+            "\n\nHidden coupling, "
+            + listing([f"{p.first} ↔ {p.second}" for p in hidden])
+            + ": they change together without importing each other (events, shared data, one "
+            "feature split across them). The import matrix cannot show it; an extraction that "
+            "separates them keeps the coordination cost."
+        )
+    return intro + "\n\n" + body

@@ -1,0 +1,53 @@
+"""Exporting a revision: only files and folders, each inside the target folder, on every
+Python 3.11 (the tarfile "data" filter arrived in 3.11.4)."""
+
+from __future__ import annotations
+
+import io
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from coupling.drift.snapshot import _extract
+
+
+def _archive() -> io.BytesIO:
+    data = io.BytesIO()
+    with tarfile.open(fileobj=data, mode="w") as archive:
+        for name, kind in [
+            ("src/", tarfile.DIRTYPE),
+            ("src/app.py", tarfile.REGTYPE),
+            ("src/link.py", tarfile.SYMTYPE),
+            ("/etc/evil.py", tarfile.REGTYPE),
+            ("../escape.py", tarfile.REGTYPE),
+        ]:
+            member = tarfile.TarInfo(name)
+            member.type = kind
+            body = b"X = 1\n" if kind == tarfile.REGTYPE else b""
+            member.size = len(body)
+            if kind == tarfile.SYMTYPE:
+                member.linkname = "/etc/passwd"
+            archive.addfile(member, io.BytesIO(body))
+    data.seek(0)
+    return data
+
+
+@pytest.mark.parametrize("with_filter", [True, False])
+def test_only_files_and_folders_inside_the_target_are_extracted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, with_filter: bool
+) -> None:
+    if not with_filter:
+        monkeypatch.delattr(tarfile, "data_filter", raising=False)
+    into = tmp_path / "into"
+    into.mkdir()
+    with tarfile.open(fileobj=_archive(), mode="r|") as archive:
+        try:
+            _extract(archive, into)
+        except tarfile.FilterError:
+            assert with_filter  # the "data" filter refuses the archive outright
+            return
+    assert (into / "src" / "app.py").read_text() == "X = 1\n"
+    assert not (into / "src" / "link.py").is_symlink()
+    assert not (tmp_path / "escape.py").exists()
+    assert sorted(p.relative_to(into).as_posix() for p in into.rglob("*")) == ["src", "src/app.py"]
