@@ -46,7 +46,7 @@ def main() -> None:
             )
             assessment = evaluate(settings).assessment
         scored = {c.unit: c.score for c in (*assessment.candidates, *assessment.kernels)}
-        fan_in = {u.name: -float(u.fan_in) for u in assessment.analysis.units}
+        fan_in = {u.name: -float(u.fan_in) for u in assessment.analysis.imports.units}
         extracted = [u for u in labelled["extracted"] if u in scored]
         kept = [u for u in labelled["kept"] if u in scored]
         print(

@@ -5,13 +5,15 @@ Exit codes: 0 ok · 1 findings (a check failed) · 2 usage, config or input erro
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -46,61 +48,88 @@ def main() -> None:
     """
 
 
-F = TypeVar("F", bound=Callable[..., Any])
+Command = Callable[..., None]
 
 
-def _analysis_options(command: F) -> F:
-    """The options every command that analyses a PATH takes."""
-    options = [
-        click.option(
-            "--depth",
-            type=click.IntRange(min=1),
-            help="Units are dotted names this deep below PATH [default: 1].",
-        ),
-        click.option(
-            "--no-cache",
-            is_flag=True,
-            help="Parse every file; neither read nor write .coupling/cache.db.",
-        ),
-        click.option(
-            "-j",
-            "--jobs",
-            type=click.IntRange(min=0),
-            help="Parser processes; 0 means one per CPU [default: 0].",
-        ),
-        click.option(
-            "--coverage",
-            type=click.Path(path_type=Path),
-            help="coverage.xml (Cobertura) or a .coverage file: measured line coverage per unit.",
-        ),
-        click.option(
-            "--history",
-            type=click.Path(path_type=Path),
-            help="A file of `git log --numstat` output, instead of asking git.",
-        ),
-        click.option(
-            "--metrics",
-            type=click.Path(path_type=Path),
-            help="Production metrics per unit (TOML, as examples/techcorp/production-metrics.toml).",
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+def _analysis_options(*, with_risks: bool = False) -> Callable[[Command], Command]:
+    """The options every command that analyses a PATH takes, handed to the command as one
+    `flags: Flags` argument."""
+
+    def decorate(command: Command) -> Command:
+        @functools.wraps(command)
+        def run(
+            *,
+            depth: int | None,
+            no_cache: bool,
+            jobs: int | None,
+            coverage: Path | None,
+            history: Path | None,
+            metrics: Path | None,
+            risks: int | None = None,
+            **own: Any,  # the command's own arguments, passed on as they are
+        ) -> None:
+            flags = Flags(
+                depth=depth,
+                jobs=jobs,
+                cache=False if no_cache else None,
+                coverage=coverage,
+                history=history,
+                metrics=metrics,
+                risks=risks,
+            )
+            command(flags=flags, **own)
+
+        options = [
+            click.option(
+                "--depth",
+                type=click.IntRange(min=1),
+                help="Units are dotted names this deep below PATH [default: 1].",
+            ),
+            click.option(
+                "--no-cache",
+                is_flag=True,
+                help="Parse every file; neither read nor write .coupling/cache.db.",
+            ),
+            click.option(
+                "-j",
+                "--jobs",
+                type=click.IntRange(min=0),
+                help="Parser processes; 0 means one per CPU [default: 0].",
+            ),
+            click.option(
+                "--coverage",
+                type=click.Path(path_type=Path),
+                help="coverage.xml (Cobertura) or a .coverage file: measured line coverage per unit.",
+            ),
+            click.option(
+                "--history",
+                type=click.Path(path_type=Path),
+                help="A file of `git log --numstat` output, instead of asking git.",
+            ),
+            click.option(
+                "--metrics",
+                type=click.Path(path_type=Path),
+                help="Production metrics per unit (TOML, as examples/techcorp/production-metrics.toml).",
+            ),
+        ]
+        if with_risks:
+            options.append(
+                click.option(
+                    "--risks",
+                    type=click.IntRange(min=1),
+                    help="Assess the N best candidates' risks [default: 3].",
+                )
+            )
+        decorated: Command = run
+        for option in reversed(options):
+            decorated = option(decorated)
+        return decorated
+
+    return decorate
 
 
-def _settings(path: Path | None, out: Path | None, options: dict[str, Any]) -> Settings:
-    flags = Flags(
-        out=out,
-        depth=options["depth"],
-        jobs=options["jobs"],
-        cache=False if options["no_cache"] else None,
-        coverage=options["coverage"],
-        history=options["history"],
-        metrics=options["metrics"],
-        risks=options.get("risks"),
-    )
-    return load_settings(path, Path.cwd(), flags)
+def _settings(path: Path | None, out: Path | None, flags: Flags) -> Settings:
+    return load_settings(path, Path.cwd(), dataclasses.replace(flags, out=out))
 
 
 @main.command()
@@ -110,10 +139,7 @@ def _settings(path: Path | None, out: Path | None, options: dict[str, Any]) -> S
     type=click.Path(path_type=Path),
     help="Report folder [default: analysis/coupling beside the config file, else here].",
 )
-@_analysis_options
-@click.option(
-    "--risks", type=click.IntRange(min=1), help="Assess the N best candidates' risks [default: 3]."
-)
+@_analysis_options(with_risks=True)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option(
     "--stage",
@@ -122,7 +148,7 @@ def _settings(path: Path | None, out: Path | None, options: dict[str, Any]) -> S
     "exit 1 so that the commit is made again with them. A broken ratchet is never written "
     "into them.",
 )
-def scan(*, path: Path | None, out: Path | None, quiet: bool, stage: bool, **options: Any) -> None:
+def scan(*, path: Path | None, out: Path | None, quiet: bool, stage: bool, flags: Flags) -> None:
     """Analyse PATH and write dependency-matrix.md, extraction-candidates.md,
     risk-assessment.md and coupling.json.
 
@@ -131,10 +157,10 @@ def scan(*, path: Path | None, out: Path | None, quiet: bool, stage: bool, **opt
     from here (coupling.toml or [tool.coupling]), else the current folder.
     """
     if stage:
-        _refresh(path, out, options)
+        _refresh(path, out, flags)
     stdout, stderr = _consoles()
     try:
-        settings = _settings(path, out, options)
+        settings = _settings(path, out, flags)
         with _ProgressBar(stderr, enabled=not quiet) as progress:
             outcome = run_scan(settings, progress)
     except CouplingError as error:
@@ -143,11 +169,11 @@ def scan(*, path: Path | None, out: Path | None, quiet: bool, stage: bool, **opt
         _summarise(stdout, stderr, outcome)
 
 
-def _refresh(path: Path | None, out: Path | None, options: dict[str, Any]) -> NoReturn:
+def _refresh(path: Path | None, out: Path | None, flags: Flags) -> NoReturn:
     from coupling.render.check_output import render_check
 
     try:
-        result, outcome = run_refresh(_settings(path, out, options))
+        result, outcome = run_refresh(_settings(path, out, flags))
     except CouplingError as error:
         _fail(str(error))
     if outcome is None:
@@ -170,11 +196,11 @@ def _refresh(path: Path | None, out: Path | None, options: dict[str, Any]) -> No
 @click.option(
     "--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table."
 )
-@_analysis_options
-def score(*, path: Path | None, top: int | None, as_json: bool, **options: Any) -> None:
+@_analysis_options()
+def score(*, path: Path | None, top: int | None, as_json: bool, flags: Flags) -> None:
     """Rank PATH's units by how easily they could be extracted as services (out of 10)."""
     try:
-        outcome = evaluate(_settings(path, None, options))
+        outcome = evaluate(_settings(path, None, flags))
     except CouplingError as error:
         _fail(str(error))
     if as_json:
@@ -193,12 +219,12 @@ def score(*, path: Path | None, top: int | None, as_json: bool, **options: Any) 
 @main.command()
 @click.argument("unit")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
-@_analysis_options
-def explain(*, unit: str, path: Path | None, **options: Any) -> None:
+@_analysis_options()
+def explain(*, unit: str, path: Path | None, flags: Flags) -> None:
     """The cut report for UNIT: every import, model, table, endpoint and owner that crosses
     its boundary, with file:line."""
     try:
-        outcome = evaluate(_settings(path, None, options))
+        outcome = evaluate(_settings(path, None, flags))
     except CouplingError as error:
         _fail(str(error))
     units = outcome.assessment.analysis.project.units
@@ -221,12 +247,12 @@ def explain(*, unit: str, path: Path | None, **options: Any) -> None:
     show_default=True,
     help="github: annotations for GitHub Actions.",
 )
-@_analysis_options
-def check(*, path: Path | None, style: str, **options: Any) -> None:
+@_analysis_options()
+def check(*, path: Path | None, style: str, flags: Flags) -> None:
     """Fail (exit 1) when the committed reports no longer match the code, or a ratchet of
     [tool.coupling.drift.check] breaks: no-new-cycles, frozen units, max-fan-in, max-score-drop."""
     try:
-        result = run_check(_settings(path, None, options))
+        result = run_check(_settings(path, None, flags))
     except CouplingError as error:
         _fail(str(error))
     from coupling.render.check_output import render_check
@@ -249,10 +275,8 @@ def check(*, path: Path | None, style: str, **options: Any) -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write the markdown to FILE instead of printing it.",
 )
-@_analysis_options
-def diff(
-    *, rev: str, rev2: str | None, path: Path | None, out: Path | None, **options: Any
-) -> None:
+@_analysis_options()
+def diff(*, rev: str, rev2: str | None, path: Path | None, out: Path | None, flags: Flags) -> None:
     """What changed in coupling from git revision REV to REV2 (default: the working tree):
     new and removed dependencies between units, cycles, score and rank shifts, fan-in.
 
@@ -260,7 +284,7 @@ def diff(
     and stash are never touched. Both sides use today's settings and no git history.
     """
     try:
-        report = run_diff(_settings(path, None, options), rev, rev2)
+        report = run_diff(_settings(path, None, flags), rev, rev2)
         if out is not None:
             write_reports(out.parent.resolve(), {out.name: report})
     except CouplingError as error:
@@ -299,7 +323,7 @@ def _summarise(stdout: Console, stderr: Console, outcome: ScanOutcome) -> None:
             markup=False,
             soft_wrap=True,
         )
-    left_out = len(analysis.coverage.skipped)
+    left_out = len(analysis.accounting.skipped)
     if left_out:
         stderr.print(
             f"note: {left_out} file(s) or folder(s) left out; see 'Analysis coverage' in dependency-matrix.md",

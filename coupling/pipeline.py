@@ -1,4 +1,8 @@
-"""The stages in order (DESIGN.md §3)."""
+"""The stages in order (docs/architecture.md): what each command runs.
+
+PATH ─discover→ Project ─facts (cached)→ FileFacts ─graph→ ModuleGraph ─measure→ Analysis
+     ─score→ Assessment ─risks→ Assessment ─render→ reports;  drift compares Summaries.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +10,23 @@ import dataclasses
 import hashlib
 import json
 import tempfile
-from contextlib import suppress
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from coupling import __version__
-from coupling.cache import collect_facts, fact_digests, recall, remember
+from coupling.cache import CacheSession, open_session
 from coupling.cache.codec import from_data, to_data
 from coupling.discover import discover
 from coupling.drift.check import compare
 from coupling.drift.snapshot import export_revision
-from coupling.drift.summary import summarise
+from coupling.drift.summary import decoded, encoded, summary_from_json, summary_of
 from coupling.errors import ConfigError, InputError
-from coupling.inputs.codeowners import read_owners
-from coupling.inputs.coverage import read_coverage
-from coupling.inputs.history import read_history
-from coupling.inputs.metrics import read_metrics
+from coupling.inputs import read_inputs
 from coupling.records import (
     CheckResult,
+    CheckRule,
     CycleShape,
+    InputFiles,
     Inputs,
     Problem,
     Progress,
@@ -38,8 +40,9 @@ from coupling.records import (
 
 def evaluate(settings: Settings, progress: Progress | None = None) -> ScanOutcome:
     """Every stage but writing: what `score` and `explain` show."""
-    project = discover(settings)
-    return _evaluate(settings, project, _inputs(settings, project), progress)
+    with open_session(settings) as cache:
+        project = discover(settings)
+        return _evaluate(settings, project, read_inputs(settings, project, cache), cache, progress)
 
 
 def scan(
@@ -49,33 +52,31 @@ def scan(
     from coupling.render.reports import render_reports
     from coupling.render.write import write_reports
 
-    project = discover(settings)
-    inputs = _inputs(settings, project)
-    outcome = _evaluate(settings, project, inputs, progress)
-    reports = render_reports(outcome.assessment)
-    written = write_reports(settings.out, reports, stage=stage)
-    key = _key(settings, project, inputs, fact_digests(project, settings))
-    if key:
-        remember(settings, key, reports["coupling.json"])
+    with open_session(settings) as cache:
+        project = discover(settings)
+        inputs = read_inputs(settings, project, cache)
+        outcome = _evaluate(settings, project, inputs, cache, progress)
+        written = write_reports(settings.out, render_reports(outcome.assessment), stage=stage)
+        # A check right after this scan finds its summary here rather than analysing again.
+        key = _result_key(settings, project, inputs, cache.digests(project))
+        if key:
+            cache.remember(key, encoded(summary_of(outcome.assessment)))
     return dataclasses.replace(outcome, written=written)
 
 
-def document(settings: Settings, history_at: str = "") -> dict[str, Any]:
-    """coupling.json, as data, as a scan would write it now (with git history from commit
-    `history_at` when given); from the cache when no file's facts changed."""
-    project = discover(settings)
-    inputs = _inputs(settings, project, history_at)
-    key = _key(settings, project, inputs, fact_digests(project, settings))
-    if key and (stored := recall(settings, key)) is not None:
-        with suppress(ValueError):
-            cached: dict[str, Any] = json.loads(stored)
-            return cached
-    from coupling.render.coupling_json import json_document
-
-    data = json_document(_evaluate(settings, project, inputs, None).assessment)
-    if key:
-        remember(settings, key, json.dumps(data, separators=(",", ":")))
-    return data
+def fresh_summary(settings: Settings, history_at: str = "") -> Summary:
+    """What a scan would write now, summarised (with git history from commit `history_at`
+    when given); from the cache when no file's facts changed."""
+    with open_session(settings) as cache:
+        project = discover(settings)
+        inputs = read_inputs(settings, project, cache, history_at)
+        key = _result_key(settings, project, inputs, cache.digests(project))
+        if key and (stored := cache.recall(key)) is not None and (known := decoded(stored)):
+            return known
+        summary = summary_of(_evaluate(settings, project, inputs, cache, None).assessment)
+        if key:
+            cache.remember(key, encoded(summary))
+        return summary
 
 
 def check(settings: Settings, *, missing_ok: bool = False) -> CheckResult:
@@ -84,13 +85,13 @@ def check(settings: Settings, *, missing_ok: bool = False) -> CheckResult:
     baseline = settings.out / "coupling.json"
     stored = None if missing_ok and not baseline.exists() else _baseline(baseline)
     # History as the baseline read it: commits made since change no figure a check compares.
-    fresh = summarise(document(settings, stored.history_head if stored else ""))
+    fresh = fresh_summary(settings, stored.history_head if stored else "")
     _known_units(settings, list(fresh.fan_in))
     shown = (
         baseline.relative_to(settings.root) if baseline.is_relative_to(settings.root) else baseline
     ).as_posix()
     if stored is None:
-        return CheckResult((Problem("stale", "no reports yet"),), (), shown)
+        return CheckResult((Problem(CheckRule.STALE, "no reports yet"),), (), shown)
     return compare(fresh, stored, settings.check, shown)
 
 
@@ -100,7 +101,7 @@ def refresh(
     """For pre-commit: rewrite and stage the reports when they are stale, unless a ratchet
     breaks (refreshing then would write the breach into the baseline)."""
     result = check(settings, missing_ok=True)
-    if not result.problems or any(p.rule != "stale" for p in result.problems):
+    if not result.problems or any(p.rule is not CheckRule.STALE for p in result.problems):
         return result, None
     return result, scan(settings, progress, stage=True)
 
@@ -122,7 +123,7 @@ def diff(settings: Settings, before: str, after: str | None = None) -> str:
         new = (
             _side_at(plain, after, Path(temp) / "after")
             if after is not None
-            else Side("the working tree", summarise(document(plain)))
+            else Side("the working tree", fresh_summary(plain))
         )
     return render_diff(compare_sides(old, new))
 
@@ -147,7 +148,7 @@ def _side_at(settings: Settings, revision: str, into: Path) -> Side:
             return file
         return moved(file) if moved(file).is_file() else None
 
-    inputs = settings.inputs
+    files = settings.inputs
     there = dataclasses.replace(
         settings,
         path=path,
@@ -156,9 +157,11 @@ def _side_at(settings: Settings, revision: str, into: Path) -> Side:
         cache=False,
         tests=None if settings.tests is None else tuple(map(moved, settings.tests)),
         # Coverage was measured on the working tree: it says nothing about a revision.
-        inputs=Inputs(as_then(inputs.codeowners), as_then(inputs.history), as_then(inputs.metrics)),
+        inputs=InputFiles(
+            as_then(files.codeowners), as_then(files.history), as_then(files.metrics)
+        ),
     )
-    return Side(snapshot.label, summarise(document(there)))
+    return Side(snapshot.label, fresh_summary(there))
 
 
 def _known_units(settings: Settings, units: list[str]) -> None:
@@ -172,46 +175,35 @@ def _known_units(settings: Settings, units: list[str]) -> None:
         )
 
 
-def _inputs(settings: Settings, project: Project, history_at: str = "") -> dict[str, Any]:
-    return {
-        "coverage": read_coverage(settings.inputs.coverage, project),
-        "history": read_history(settings, project, history_at),
-        "ownership": read_owners(settings, project),
-        "metrics": read_metrics(settings.inputs.metrics, project),
-    }
-
-
 def _evaluate(
-    settings: Settings, project: Project, inputs: dict[str, Any], progress: Progress | None
+    settings: Settings,
+    project: Project,
+    inputs: Inputs,
+    cache: CacheSession,
+    progress: Progress | None,
 ) -> ScanOutcome:
     # Imported here: `coupling check` answers from the cache without loading them.
     from coupling.graph import build_graph
     from coupling.measure import measure
     from coupling.risks import assess_risks
     from coupling.score import assess
+    from coupling.score.context import gather
 
-    collected = collect_facts(project, settings, progress)
-    known = _known_shape(settings, project)
-    analysis = measure(
-        build_graph(project, collected),
-        settings,
-        inputs["coverage"],
-        inputs["history"],
-        inputs["ownership"],
-        known=known,
-    )
-    if analysis.shape is not None and analysis.shape != known:
-        remember(settings, _shape_key(project), json.dumps(to_data(analysis.shape)))
-    assert settings.rules.scoring is not None and settings.rules.risks is not None
-    assessment = assess(analysis, settings.rules.scoring, inputs["metrics"])
-    assessment = assess_risks(assessment, settings.rules.risks, settings.rules.scoring)
-    return ScanOutcome(
-        assessment, written=(), reused=collected.reused, cache_note=collected.cache_note
-    )
+    known = _known_shape(cache, project)
+    graph = build_graph(project, cache.facts(project, progress))
+    analysis = measure(graph, settings, inputs, known=known)
+    shape = analysis.imports.shape
+    if shape is not None and shape != known:
+        cache.remember(_shape_key(project), json.dumps(to_data(shape)))
+    rules = settings.rules
+    assert rules.scoring is not None and rules.risks is not None
+    context = gather(analysis, rules.scoring, inputs.metrics)
+    assessment = assess_risks(assess(context), context, rules.risks)
+    return ScanOutcome(assessment, written=(), cache_note=cache.note)
 
 
-def _key(
-    settings: Settings, project: Project, inputs: dict[str, Any], digests: dict[str, str] | None
+def _result_key(
+    settings: Settings, project: Project, inputs: Inputs, digests: Mapping[str, str] | None
 ) -> str | None:
     """What a result depends on: this version, the settings, the project's shape, every
     file's facts (not its bytes: an edit that changes no fact changes no result), the inputs."""
@@ -223,22 +215,16 @@ def _key(
         (f.rel, f.module, f.unit, f.is_package, f.is_test, digests[f.rel])
         for f in project.files + project.test_files
     ]
-    parts = [
-        __version__,
-        to_data(neutral),
-        to_data(shape),
-        files,
-        {k: to_data(v) for k, v in inputs.items()},
-    ]
+    parts = [__version__, to_data(neutral), to_data(shape), files, to_data(inputs)]
     return (
         "result:"
         + hashlib.blake2b(json.dumps(parts, sort_keys=True).encode(), digest_size=20).hexdigest()
     )
 
 
-def _known_shape(settings: Settings, project: Project) -> CycleShape | None:
+def _known_shape(cache: CacheSession, project: Project) -> CycleShape | None:
     """The cycle shape of this PATH's last run: measure reuses it when imports kept theirs."""
-    stored = recall(settings, _shape_key(project))
+    stored = cache.recall(_shape_key(project))
     if stored is None:
         return None
     try:
@@ -267,7 +253,7 @@ def _baseline(path: Path) -> Summary:
             "not a coupling.json of this version of coupling; run `coupling scan`", path=path
         )
     try:
-        return summarise(document)
+        return summary_from_json(document)
     except ValueError as exc:
         raise InputError(
             f"not a coupling.json ({exc}); run `coupling scan` to rewrite it", path=path

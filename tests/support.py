@@ -7,7 +7,7 @@ import subprocess
 import textwrap
 from pathlib import Path
 
-from coupling.cache import collect_facts
+from coupling.cache import open_session
 from coupling.config import Flags, load_settings
 from coupling.config.rules import load_rules
 from coupling.discover import discover
@@ -18,11 +18,15 @@ from coupling.records import (
     Analysis,
     Assessment,
     FileFacts,
+    History,
+    Inputs,
     ModuleGraph,
+    Ownership,
     ProductionMetrics,
     Settings,
 )
 from coupling.score import assess
+from coupling.score.context import gather
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "techcorp"
@@ -60,23 +64,33 @@ def settings_for(
     return load_settings(path, cwd or path, Flags(out=out, cache=cache, depth=depth, jobs=jobs))
 
 
+# What a scan reads besides the code, when it reads nothing.
+NO_INPUTS = Inputs(
+    coverage=None,
+    history=History(source="", note="history not read"),
+    ownership=Ownership(source=""),
+    metrics=ProductionMetrics(source=""),
+)
+
+
 def graph_of(settings: Settings) -> ModuleGraph:
     project = discover(settings)
-    return build_graph(project, collect_facts(project, settings))
+    with open_session(settings) as cache:
+        return build_graph(project, cache.facts(project))
 
 
 def analyse(
     path: Path, out: Path, *, cwd: Path | None = None, depth: int | None = None
 ) -> Analysis:
     settings = settings_for(path, out, cwd=cwd, depth=depth)
-    return measure(graph_of(settings), settings)
+    return measure(graph_of(settings), settings, NO_INPUTS)
 
 
 def assessment_of(analysis: Analysis) -> Assessment:
     """Score an analysis with the shipped rules and no production metrics."""
     rules = load_rules({})
     assert rules.scoring is not None
-    return assess(analysis, rules.scoring, ProductionMetrics(source=""))
+    return assess(gather(analysis, rules.scoring, ProductionMetrics(source="")))
 
 
 def git(repo: Path, *args: str) -> str:

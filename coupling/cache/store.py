@@ -12,7 +12,7 @@ from pathlib import Path
 
 from coupling import __version__
 
-FACTS_SCHEMA = 7  # bump whenever FileFacts, what fills it or the table changes
+FACTS_SCHEMA = 8  # bump whenever FileFacts, what fills it or the table changes
 CACHE_DIR = ".coupling"
 KEPT_RESULTS = 16  # whole results kept: a few PATHs and settings, each with its history
 
@@ -34,12 +34,6 @@ class Stamp:
     digest: str  # of the file's bytes
     facts_digest: str  # of the facts' JSON: equal facts, equal digest
     written_ns: int
-
-
-@dataclass(frozen=True)
-class Row:
-    stamp: Stamp
-    facts: str  # JSON
 
 
 def open_cache(folder: Path) -> tuple[sqlite3.Connection | None, str]:
@@ -90,10 +84,11 @@ def stamps(db: sqlite3.Connection) -> dict[str, Stamp]:
         return {}
 
 
-def rows(db: sqlite3.Connection) -> dict[str, Row]:
+def facts_texts(db: sqlite3.Connection) -> dict[str, str]:
+    """Each row's facts, as the JSON text stored (decoded only once its digest is checked)."""
     try:
-        with closing(db.execute(f"SELECT path, {_STAMP}, facts FROM facts")) as cursor:
-            return {_path(path): Row(Stamp(*rest[:-1]), rest[-1]) for path, *rest in cursor}
+        with closing(db.execute("SELECT path, facts FROM facts")) as cursor:
+            return {_path(path): facts for path, facts in cursor}
     except sqlite3.Error:
         return {}
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from coupling.config.rules import load_rules
 from coupling.errors import ConfigError, InputError
-from coupling.records import CheckRules, Inputs, Settings
+from coupling.records import CheckRules, InputFiles, Settings
 
 DEFAULT_OUT = "analysis/coupling"
 
@@ -97,7 +97,7 @@ def load_settings(path: Path | None, cwd: Path, flags: Flags) -> Settings:
         shared=tuple(table.get("shared", ())),
         jobs=flags.jobs if flags.jobs is not None else table.get("jobs", 0),
         cache=flags.cache if flags.cache is not None else table.get("cache", True),
-        inputs=_inputs(config, flags, cwd),
+        inputs=_input_files(config, flags, cwd),
         tests=tuple((config.file.parent / t).resolve() for t in table["tests"])
         if config and "tests" in table
         else None,
@@ -268,7 +268,7 @@ def _out_dir(flags: Flags, config: _Config | None, cwd: Path, root: Path) -> Pat
     return (root / DEFAULT_OUT).resolve()
 
 
-def _inputs(config: _Config | None, flags: Flags, cwd: Path) -> Inputs:
+def _input_files(config: _Config | None, flags: Flags, cwd: Path) -> InputFiles:
     found: dict[str, Path] = {}
     for key in ("codeowners", "history", "metrics", "coverage"):
         if config and key in config.table:
@@ -299,4 +299,4 @@ def _inputs(config: _Config | None, flags: Flags, cwd: Path) -> Inputs:
                 "no such file; pass the coverage.xml or .coverage file to read", path=flags.coverage
             )
         found["coverage"] = (cwd / flags.coverage).resolve()
-    return Inputs(**found)
+    return InputFiles(**found)

@@ -10,6 +10,7 @@ from typing import Any
 from coupling.errors import ConfigError
 from coupling.records import (
     HistoryRules,
+    Level,
     RiskRule,
     RiskRules,
     Rules,
@@ -74,8 +75,18 @@ def _risks(overrides: dict[str, Any], source: Path | None) -> RiskRules:
                     f"risks.{name}.{key} must be one of {', '.join(_LEVELS)}", path=source
                 )
         limits = tuple((key, float(value)) for key, value in table.items() if key not in _TEXTS)
-        texts = {key: str(table[key]) for key in _TEXTS}
-        found.append(RiskRule(name=name, limits=limits, **texts))
+        found.append(
+            RiskRule(
+                name=name,
+                id=str(table["id"]),
+                title=str(table["title"]),
+                likelihood=Level(table["likelihood"]),
+                impact=Level(table["impact"]),
+                mitigation=str(table["mitigation"]),
+                recommendation=str(table["recommendation"]),
+                limits=limits,
+            )
+        )
     overall = rules["overall"]
     return RiskRules(
         top=int(rules["top"]),

@@ -25,7 +25,7 @@ def compare_sides(before: Side, after: Side) -> CouplingDiff:
             for key in sorted(old.cells.keys() | new.cells.keys())
             if old.cells.get(key, 0) != new.cells.get(key, 0)
         ),
-        cycles=_cycle_changes(old.groups, new.groups),
+        cycles=cycle_changes(old.groups, new.groups),
         ranking=_rank_changes(old.ranking, new.ranking, old.scores, new.scores),
         fan_in=tuple(
             FanInChange(unit, old.fan_in.get(unit, 0), new.fan_in.get(unit, 0))
@@ -39,19 +39,19 @@ def compare_sides(before: Side, after: Side) -> CouplingDiff:
     )
 
 
-def _cycle_changes(
+def cycle_changes(
     old: frozenset[frozenset[str]], new: frozenset[frozenset[str]]
 ) -> tuple[CycleChange, ...]:
-    """Groups that appeared, grew, shrank, merged or broke; a group that changed members is
-    paired with the old groups it overlaps."""
+    """Groups that appeared, grew, shrank, merged, split or broke: each new group is paired
+    with every old group it overlaps; old groups no new one overlaps are broken."""
     changes = []
     unmatched = set(old - new)
     for group in sorted(new - old, key=sorted):
         overlapping = sorted((g for g in old - new if g & group), key=sorted)
         unmatched -= set(overlapping)
         before = tuple(sorted(frozenset().union(*overlapping)))
-        changes.append(CycleChange(before, tuple(sorted(group))))
-    changes += [CycleChange(tuple(sorted(group)), ()) for group in sorted(unmatched, key=sorted)]
+        changes.append(CycleChange(before, tuple(sorted(group)), len(overlapping)))
+    changes += [CycleChange(tuple(sorted(group)), (), 1) for group in sorted(unmatched, key=sorted)]
     return tuple(changes)
 
 

@@ -1,21 +1,51 @@
-"""A coupling.json read into the Summary that `check` and `diff` compare."""
+"""The Summary that `check` and `diff` compare, built two ways: from a fresh assessment, and
+from a committed coupling.json. This is the one module that knows which coupling.json fields
+the summary reads; a test holds both ways equal on the same assessment, so renaming a field of
+coupling.json breaks a test rather than a check.
+"""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from coupling.records import Fingerprint, Summary
+from coupling.cache.codec import from_data, to_data
+from coupling.records import Assessment, Fingerprint, Summary
 
 
-def summarise(document: dict[str, Any]) -> Summary:
+def summary_of(assessment: Assessment) -> Summary:
+    """What the reports of this assessment say about coupling, without lines."""
+    analysis = assessment.analysis
+    imports: dict[Fingerprint, tuple[str, int, str]] = {}
+    for dependency in analysis.imports.dependencies:
+        for site in dependency.sites:
+            for name in site.names:
+                key = (dependency.importer, site.imported, name)
+                imports.setdefault(key, (site.file, site.line, dependency.imported))
+    return Summary(
+        imports=imports,
+        cells={(d.importer, d.imported): d.imports for d in analysis.imports.dependencies},
+        groups=frozenset(frozenset(group) for group in analysis.imports.groups),
+        fan_in={unit.name: unit.fan_in for unit in analysis.imports.units},
+        scores={c.unit: c.score for c in assessment.candidates},
+        ranking=tuple(c.unit for c in assessment.candidates),
+        models=frozenset(model.key for model in analysis.data.models),
+        endpoints=frozenset(
+            (e.unit, e.endpoint.method, e.endpoint.path) for e in analysis.interfaces.endpoints
+        ),
+        history_head=analysis.evolution.history.head,
+    )
+
+
+def summary_from_json(document: dict[str, Any]) -> Summary:
     """The Summary of a coupling.json; ValueError when it is not one this version wrote."""
     try:
-        return _summary(document)
+        return _from_json(document)
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"unexpected content ({type(exc).__name__}: {exc})") from exc
 
 
-def _summary(document: dict[str, Any]) -> Summary:
+def _from_json(document: dict[str, Any]) -> Summary:
     imports: dict[Fingerprint, tuple[str, int, str]] = {}
     for dependency in document["dependencies"]:
         for item in dependency["evidence"]:
@@ -34,3 +64,16 @@ def _summary(document: dict[str, Any]) -> Summary:
         endpoints=frozenset((e["unit"], e["method"], e["path"]) for e in document["endpoints"]),
         history_head=str(document.get("history", {}).get("head") or ""),
     )
+
+
+def encoded(summary: Summary) -> str:
+    """The summary as the cache keeps it."""
+    return json.dumps(to_data(summary, compact=True), separators=(",", ":"))
+
+
+def decoded(text: str) -> Summary | None:
+    """A summary the cache kept; None when the text is not one (damaged, another version)."""
+    try:
+        return from_data(Summary, json.loads(text), compact=True)
+    except (ValueError, KeyError, TypeError, RecursionError):
+        return None

@@ -12,7 +12,7 @@ import warnings
 
 from coupling.facts.from_ast import facts_from_tree
 from coupling.facts.lines import count_lines
-from coupling.records import FileFacts
+from coupling.records import FileFacts, Parser
 
 
 def extract_facts(source: bytes, is_test: bool = False) -> FileFacts:
@@ -27,7 +27,9 @@ def extract_facts(source: bytes, is_test: bool = False) -> FileFacts:
     except (SyntaxError, ValueError, RecursionError, MemoryError) as ast_error:
         facts = _newer_syntax(source, ast_error)
         if facts is not None:
-            return dataclasses.replace(facts, lines=lines, code_lines=code_lines, parser="libcst")
+            return dataclasses.replace(
+                facts, lines=lines, code_lines=code_lines, parser=Parser.LIBCST
+            )
         return _unparsed(ast_error, lines, code_lines)
     try:
         return dataclasses.replace(
@@ -52,7 +54,7 @@ def _unparsed(error: Exception, lines: int, code_lines: int) -> FileFacts:
     return FileFacts(
         lines=lines,
         code_lines=code_lines,
-        parser="none",
+        parser=Parser.NONE,
         error=_describe(error),
         error_line=getattr(error, "lineno", None),
     )

@@ -5,8 +5,9 @@ from __future__ import annotations
 import ast
 
 from coupling.facts.bindings import Bindings, dotted, expand
-from coupling.facts.names import is_abstract_class, is_protocol_class
+from coupling.facts.names import is_abstract_class
 from coupling.records import Definition
+from coupling.records.kinds import DefinitionKind
 
 
 def definitions_in(tree: ast.Module, bindings: Bindings) -> tuple[Definition, ...]:
@@ -15,11 +16,11 @@ def definitions_in(tree: ast.Module, bindings: Bindings) -> tuple[Definition, ..
         if isinstance(node, ast.ClassDef):
             found.append(_class_definition(node, bindings))
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            found.append(Definition(node.name, "function", node.lineno))
+            found.append(Definition(node.name, DefinitionKind.FUNCTION, node.lineno))
         elif isinstance(node, ast.Assign | ast.AnnAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             found.extend(
-                Definition(target.id, "variable", node.lineno)
+                Definition(target.id, DefinitionKind.VARIABLE, node.lineno)
                 for target in targets
                 if isinstance(target, ast.Name)
             )
@@ -37,9 +38,8 @@ def _class_definition(node: ast.ClassDef, bindings: Bindings) -> Definition:
     ]
     return Definition(
         node.name,
-        "class",
+        DefinitionKind.CLASS,
         node.lineno,
         abstract=is_abstract_class(bases, metaclasses, decorators),
-        protocol=is_protocol_class(bases),
         bases=tuple(base for base in bases if base),
     )

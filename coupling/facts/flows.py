@@ -9,6 +9,7 @@ from coupling.facts.bindings import Bindings, dotted, first_argument, last, stri
 from coupling.facts.nodes import Nodes
 from coupling.facts.refs import model_name
 from coupling.records import EventUse, Transaction
+from coupling.records.kinds import EventKind
 
 _TRANSACTIONS = {"transaction", "atomic", "begin", "begin_nested", "transactional", "unit_of_work"}
 _PUBLISH = {"publish", "emit", "fire", "dispatch", "trigger", "send_event", "broadcast"}
@@ -47,8 +48,12 @@ def events_in(nodes: Nodes) -> tuple[EventUse, ...]:
     found = []
     for call in nodes.calls:
         verb = call.func.attr if isinstance(call.func, ast.Attribute) else dotted(call.func)
-        kind = "publish" if verb in _PUBLISH else "subscribe" if verb in _SUBSCRIBE else ""
+        kind = (
+            EventKind.PUBLISH
+            if verb in _PUBLISH
+            else (EventKind.SUBSCRIBE if verb in _SUBSCRIBE else None)
+        )
         name = string(first_argument(call, "event", "name"))
-        if kind and name:
+        if kind is not None and name:
             found.append(EventUse(kind, name, call.lineno))
     return tuple(sorted(set(found), key=lambda e: (e.line, e.kind, e.name)))

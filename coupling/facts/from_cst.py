@@ -13,8 +13,9 @@ from libcst.helpers import get_full_name_for_node
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from coupling.facts.bindings import expand
-from coupling.facts.names import is_abstract_class, is_protocol_class, is_type_checking_guard
+from coupling.facts.names import is_abstract_class, is_type_checking_guard
 from coupling.records import Definition, FileFacts, ImportFact
+from coupling.records.kinds import DefinitionKind
 
 # What this path does not extract; the coverage section of the reports names them.
 PARTIAL = (
@@ -116,7 +117,9 @@ class _Collector(cst.CSTVisitor):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if self._depth == 0:
-            self.definitions.append(Definition(node.name.value, "function", self._line(node)))
+            self.definitions.append(
+                Definition(node.name.value, DefinitionKind.FUNCTION, self._line(node))
+            )
         self._functions += 1
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
@@ -157,7 +160,7 @@ class _Collector(cst.CSTVisitor):
             else:
                 continue
             self.definitions.extend(
-                Definition(target.value, "variable", self._line(node))
+                Definition(target.value, DefinitionKind.VARIABLE, self._line(node))
                 for target in targets
                 if isinstance(target, cst.Name)
             )
@@ -175,9 +178,8 @@ class _Collector(cst.CSTVisitor):
         ]
         return Definition(
             node.name.value,
-            "class",
+            DefinitionKind.CLASS,
             self._line(node),
             abstract=is_abstract_class(bases, metaclasses, decorators),
-            protocol=is_protocol_class(bases),
             bases=tuple(base for base in bases if base),
         )

@@ -16,10 +16,6 @@ def is_type_checking_guard(test: str) -> bool:
     return _last(test) == "TYPE_CHECKING"
 
 
-def is_protocol_class(bases: list[str]) -> bool:
-    return any(_last(base) == "Protocol" for base in bases)
-
-
 def is_abstract_class(bases: list[str], metaclasses: list[str], decorators: list[str]) -> bool:
     return (
         any(_last(base) in _ABSTRACT_BASES for base in bases)

@@ -11,8 +11,9 @@ import ast
 
 from coupling.facts.bindings import Bindings, dotted, expand, first_argument, last, string
 from coupling.records import ModelFact, Relation
+from coupling.records.kinds import ModelFactKind, RelationKind
 
-RELATIONS = {"ForeignKey", "OneToOneField", "ManyToManyField", "relationship"}
+RELATIONS = {kind.value: kind for kind in RelationKind}
 _SQLALCHEMY_COLUMNS = {"Column", "mapped_column", "relationship"}
 _DECLARATIVE_BASES = {"DeclarativeBase", "DeclarativeBaseNoMeta"}
 
@@ -43,20 +44,24 @@ def _assigned_model(node: ast.Assign | ast.AnnAssign, bindings: Bindings) -> lis
     if called == "Table" and (table := string(first_argument(call, "name"))):
         return [
             ModelFact(
-                name, node.lineno, kind="table", table=table, relations=_relations(call, bindings)
+                name,
+                node.lineno,
+                kind=ModelFactKind.TABLE,
+                table=table,
+                relations=_relations(call, bindings),
             )
         ]
     if called == "declarative_base":
-        return [ModelFact(name, node.lineno, kind="base")]
+        return [ModelFact(name, node.lineno, kind=ModelFactKind.BASE)]
     if called == "SQLAlchemy":  # Flask-SQLAlchemy: models subclass db.Model
-        return [ModelFact(f"{name}.Model", node.lineno, kind="base")]
+        return [ModelFact(f"{name}.Model", node.lineno, kind=ModelFactKind.BASE)]
     return []
 
 
 def _class_model(node: ast.ClassDef, bindings: Bindings) -> ModelFact | None:
     bases = [expand(dotted(base), bindings) for base in node.bases]
     if any(last(base) in _DECLARATIVE_BASES for base in bases):
-        return ModelFact(node.name, node.lineno, kind="base")
+        return ModelFact(node.name, node.lineno, kind=ModelFactKind.BASE)
     table, abstract, app_label = "", False, ""
     marked = any(base.startswith(("django.db.models", "sqlalchemy")) for base in bases)
     for statement in node.body:
@@ -126,8 +131,8 @@ def _has_fields(node: ast.ClassDef, bindings: Bindings) -> bool:
 def _relations(node: ast.AST, bindings: Bindings) -> tuple[Relation, ...]:
     found = []
     for call in _calls(node):
-        kind = last(expand(dotted(call.func), bindings))
-        if kind in RELATIONS and (target := _target(call, bindings)):
+        kind = RELATIONS.get(last(expand(dotted(call.func), bindings)))
+        if kind is not None and (target := _target(call, bindings)):
             found.append(Relation(kind, target, call.lineno))
     return tuple(found)
 

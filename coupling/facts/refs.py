@@ -9,6 +9,7 @@ import re
 from coupling.facts.bindings import Bindings, dotted, expand, first_argument, keyword, last, string
 from coupling.facts.nodes import Nodes
 from coupling.records import DynamicImport, ModelUse, SqlTable
+from coupling.records.kinds import DynamicKind
 
 _QUERY_CALLS = {
     "query",
@@ -80,7 +81,7 @@ def dynamic_imports_in(
 ) -> tuple[DynamicImport, ...]:
     found = [*_importlib_calls(nodes, bindings), *_settings(tree), *_tasks(nodes, bindings)]
     found += [
-        DynamicImport("entry point", str(node.value), node.lineno)
+        DynamicImport(DynamicKind.ENTRY_POINT, str(node.value), node.lineno)
         for node in nodes.strings
         if _ENTRY_POINT.match(str(node.value))
     ]
@@ -93,7 +94,11 @@ def _importlib_calls(nodes: Nodes, bindings: Bindings) -> list[DynamicImport]:
     for call in nodes.calls:
         called = expand(dotted(call.func), bindings)
         if called in ("importlib.import_module", "__import__"):
-            kind = "import_module" if called.startswith("importlib") else "__import__"
+            kind = (
+                DynamicKind.IMPORT_MODULE
+                if called.startswith("importlib")
+                else DynamicKind.DUNDER_IMPORT
+            )
             target = string(first_argument(call, "name")) or ""
             package = call.args[1] if len(call.args) > 1 else keyword(call, "package")
             if target.startswith(".") and (base := string(package)):
@@ -102,7 +107,7 @@ def _importlib_calls(nodes: Nodes, bindings: Bindings) -> list[DynamicImport]:
         elif last(called) == "include" and called.startswith(("django.urls", "include")):
             included = string(first_argument(call, "arg"))
             if included:
-                found.append(DynamicImport("include", included, call.lineno))
+                found.append(DynamicImport(DynamicKind.INCLUDE, included, call.lineno))
     return found
 
 
@@ -124,7 +129,7 @@ def _settings(tree: ast.Module) -> list[DynamicImport]:
         if not any(isinstance(t, ast.Name) and t.id.isupper() for t in targets):
             continue
         found += [
-            DynamicImport("setting", str(item.value), item.lineno)
+            DynamicImport(DynamicKind.SETTING, str(item.value), item.lineno)
             for item in ast.walk(node.value)
             if isinstance(item, ast.Constant)
             and isinstance(item.value, str)
@@ -142,7 +147,7 @@ def _tasks(nodes: Nodes, bindings: Bindings) -> list[DynamicImport]:
     for decorator in decorators:
         name = string(keyword(decorator, "name"))
         if last(dotted(decorator.func)) in _TASK_DECORATORS and name and _DOTTED.match(name):
-            found.append(DynamicImport("task", name, decorator.lineno))
+            found.append(DynamicImport(DynamicKind.TASK, name, decorator.lineno))
     for call in nodes.calls:
         name = string(first_argument(call, "name"))
         if (
@@ -150,5 +155,5 @@ def _tasks(nodes: Nodes, bindings: Bindings) -> list[DynamicImport]:
             and name
             and _DOTTED.match(name)
         ):
-            found.append(DynamicImport("task", name, call.lineno))
+            found.append(DynamicImport(DynamicKind.TASK, name, call.lineno))
     return found

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from coupling.facts.bindings import Bindings, dotted, expand, first_argument, keyword, last, string
 from coupling.facts.nodes import Nodes
 from coupling.records import Endpoint
+from coupling.records.kinds import WebFramework
 
 _ROUTERS = {
-    "APIRouter": "fastapi",
-    "FastAPI": "fastapi",
-    "Starlette": "starlette",
-    "Flask": "flask",
-    "Blueprint": "flask",
+    "APIRouter": WebFramework.FASTAPI,
+    "FastAPI": WebFramework.FASTAPI,
+    "Starlette": WebFramework.STARLETTE,
+    "Flask": WebFramework.FLASK,
+    "Blueprint": WebFramework.FLASK,
 }
 _VERBS = {"get", "post", "put", "patch", "delete", "head", "options", "trace"}
 _DECORATORS = _VERBS | {"route", "api_route", "websocket"}
@@ -24,7 +25,7 @@ _DJANGO_ROUTES = {"path", "re_path", "url"}
 
 @dataclass(frozen=True)
 class _Router:
-    framework: str
+    framework: WebFramework
     prefix: str
 
 
@@ -71,7 +72,11 @@ def _decorated(
                 or (router is None and not path.startswith("/"))
             ):
                 continue
-            framework = router.framework if router else ("flask" if verb == "route" else "fastapi")
+            framework = (
+                router.framework
+                if router
+                else (WebFramework.FLASK if verb == "route" else WebFramework.FASTAPI)
+            )
             prefix = router.prefix if router else ""
             for method in _methods(verb, decorator):
                 found.append(
@@ -110,7 +115,8 @@ def _route_objects(calls: list[ast.Call], bindings: Bindings) -> list[Endpoint]:
                     ["WEBSOCKET"] if last(called) == "WebSocketRoute" else _methods("route", call)
                 )
                 found += [
-                    Endpoint(method, path, call.lineno, handler, "starlette") for method in verbs
+                    Endpoint(method, path, call.lineno, handler, WebFramework.STARLETTE)
+                    for method in verbs
                 ]
     return found
 
@@ -139,5 +145,7 @@ def _urlpatterns(tree: ast.Module, bindings: Bindings) -> list[Endpoint]:
             ):
                 continue  # include() hands the prefix to another urls module
             handler = dotted(view.func) if isinstance(view, ast.Call) else dotted(view)
-            found.append(Endpoint("ANY", "/" + route.lstrip("^/"), item.lineno, handler, "django"))
+            found.append(
+                Endpoint("ANY", "/" + route.lstrip("^/"), item.lineno, handler, WebFramework.DJANGO)
+            )
     return found

@@ -9,16 +9,22 @@ naming another unit's table.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from coupling.graph.imports import absolute_name
 from coupling.records import (
     DataEdge,
+    DataEdgeKind,
     Definition,
+    DefinitionKind,
     FileFacts,
-    Model,
     ModelFact,
+    ModelFactKind,
+    OrmFramework,
+    OrmModel,
     Relation,
+    RelationKind,
     ResolvedImport,
     SourceFile,
     TransactionSpan,
@@ -58,13 +64,13 @@ class ModelIndex:
         for file, facts in files:
             model_facts = {fact.name: fact for fact in facts.models}
             for definition in facts.definitions:
-                if definition.kind == "class":
+                if definition.kind is DefinitionKind.CLASS:
                     key = f"{file.module}.{definition.name}"
                     self.classes[key] = _Class(file, definition, model_facts.get(definition.name))
             for fact in facts.models:
-                if fact.kind == "base":
+                if fact.kind is ModelFactKind.BASE:
                     self.bases.add(f"{file.module}.{fact.name}")
-                elif fact.kind == "table":
+                elif fact.kind is ModelFactKind.TABLE:
                     self.tables[f"{file.module}.{fact.name}"] = fact
             for imp in facts.imports:
                 for target, name in zip(imp.targets, imp.names, strict=False):
@@ -76,11 +82,11 @@ class ModelIndex:
                         self.aliases[f"{file.module}.{top}"] = top
                     else:  # `from x import y` binds `y`
                         self.aliases[f"{file.module}.{name}"] = absolute
-        self._framework: dict[str, str | None] = {}
+        self._framework: dict[str, OrmFramework | None] = {}
         self.models = self._models()
         self.by_key = {model.key: model for model in self.models}
         self.by_table = {model.table.lower(): model for model in self.models if model.table}
-        self.by_name: dict[str, list[Model]] = defaultdict(list)
+        self.by_name: dict[str, list[OrmModel]] = defaultdict(list)
         for model in self.models:
             self.by_name[_last(model.key)].append(model)
 
@@ -109,21 +115,21 @@ class ModelIndex:
                 return name
         return name
 
-    def framework(self, key: str, trail: frozenset[str] = frozenset()) -> str | None:
-        """ "django", "sqlalchemy" or None: where the class's bases lead."""
+    def framework(self, key: str, trail: frozenset[str] = frozenset()) -> OrmFramework | None:
+        """Where the class's bases lead: to Django's Model, a SQLAlchemy base, or neither."""
         if key in self._framework:
             return self._framework[key]
         if key in self.bases:
-            return "sqlalchemy"
+            return OrmFramework.SQLALCHEMY
         found = None
         known = self.classes.get(key)
         if known is not None and key not in trail:
             for base in known.definition.bases:
                 qualified = self.qualify(base, known.file)
                 if qualified in _DJANGO_ROOTS:
-                    found = "django"
+                    found = OrmFramework.DJANGO
                 elif _last(qualified) in _SQLALCHEMY_ROOTS and qualified.startswith("sqlalchemy"):
-                    found = "sqlalchemy"
+                    found = OrmFramework.SQLALCHEMY
                 else:
                     found = self.framework(qualified, trail | {key})
                 if found:
@@ -131,24 +137,28 @@ class ModelIndex:
         self._framework[key] = found
         return found
 
-    def _models(self) -> tuple[Model, ...]:
+    def _models(self) -> tuple[OrmModel, ...]:
         found = [
-            Model(key, file.unit, file.rel, fact.line, "sqlalchemy", fact.table)
+            OrmModel(key, file.unit, file.rel, fact.line, OrmFramework.SQLALCHEMY, fact.table)
             for key, fact in self.tables.items()
             if (file := self.files[key.rsplit(".", 1)[0]])
         ]
         for key, known in self.classes.items():
             framework = self.framework(key)
             fact = known.fact
-            if framework is None or (fact is not None and fact.kind == "base") or key in self.bases:
+            if (
+                framework is None
+                or (fact is not None and fact.kind is ModelFactKind.BASE)
+                or key in self.bases
+            ):
                 continue
             abstract = fact.abstract if fact else False
             table = self._table(key, framework)
-            if framework == "sqlalchemy" and not table and not abstract:
+            if framework is OrmFramework.SQLALCHEMY and not table and not abstract:
                 continue  # a declarative base or a mixin, not a mapped class
             file = known.file
             found.append(
-                Model(
+                OrmModel(
                     key,
                     file.unit,
                     file.rel,
@@ -160,13 +170,13 @@ class ModelIndex:
             )
         return tuple(sorted(found, key=lambda m: m.key))
 
-    def _table(self, key: str, framework: str, depth: int = 0) -> str:
+    def _table(self, key: str, framework: OrmFramework, depth: int = 0) -> str:
         known = self.classes.get(key)
         if known is None or depth > _HOPS:
             return ""
         if known.fact and known.fact.table:
             return known.fact.table
-        if framework == "django":
+        if framework is OrmFramework.DJANGO:
             return f"{self.app_label(key)}_{_last(key).lower()}"
         for base in known.definition.bases:  # SQLAlchemy single-table inheritance
             if table := self._table(self.qualify(base, known.file), framework, depth + 1):
@@ -183,17 +193,20 @@ class ModelIndex:
             return parts[index - 1] if index > 0 else parts[0]
         return parts[-2] if len(parts) > 1 else parts[0]
 
-    def relation_target(self, relation: Relation, model: Model) -> Model | None:
+    def relation_target(self, relation: Relation, model: OrmModel) -> OrmModel | None:
         target, file = relation.target, self.files[model.key.rsplit(".", 1)[0]]
         if target == "self":
             return model
-        if model.framework == "django" and relation.kind != "relationship":
+        if (
+            model.framework is OrmFramework.DJANGO
+            and relation.kind is not RelationKind.RELATIONSHIP
+        ):
             if "." not in target and target[:1].isupper():
                 return self._in_app(self.app_label(model.key), target)
             app, dot, name = target.partition(".")
             if dot and "." not in name and name[:1].isupper():
                 return self._in_app(app, name) or self.by_key.get(self.qualify(target, file))
-        elif relation.kind == "ForeignKey":
+        elif relation.kind is RelationKind.FOREIGN_KEY:
             parts = target.split(".")
             if len(parts) >= 2 and not any(part[:1].isupper() for part in parts):
                 return self.by_table.get(
@@ -203,11 +216,11 @@ class ModelIndex:
             return self._by_name(target, model.unit)
         return self.by_key.get(self.qualify(_class_part(target), file))
 
-    def _in_app(self, app: str, name: str) -> Model | None:
+    def _in_app(self, app: str, name: str) -> OrmModel | None:
         matches = [m for m in self.by_name.get(name, []) if self.app_label(m.key) == app]
         return matches[0] if len(matches) == 1 else None
 
-    def _by_name(self, name: str, unit: str) -> Model | None:
+    def _by_name(self, name: str, unit: str) -> OrmModel | None:
         """A class name as SQLAlchemy's registry resolves it: unique, or unique in the unit."""
         matches = self.by_name.get(name, [])
         if len(matches) == 1:
@@ -246,57 +259,60 @@ def data_edges(
     files: list[tuple[SourceFile, FileFacts]],
     imports: tuple[ResolvedImport, ...],
 ) -> tuple[DataEdge, ...]:
-    found: list[DataEdge] = []
+    """Every dependency of one unit on another unit's model: foreign keys, queries, tables in
+    SQL, imports of the model; in a stable order."""
+    found = {
+        *_foreign_keys(index, files),
+        *_queries(index, files),
+        *_sql(index, files),
+        *_model_imports(index, imports),
+    }
+    return tuple(sorted(found, key=_edge_order))
+
+
+def _edge_order(e: DataEdge) -> tuple[str, str, str, str, int, str, str, str]:
+    return (e.source_unit, e.target_unit, e.kind, e.file, e.line, e.target, e.detail, e.source)
+
+
+def _foreign_keys(
+    index: ModelIndex, files: list[tuple[SourceFile, FileFacts]]
+) -> Iterator[DataEdge]:
     facts_of = {file.module: facts for file, facts in files}
     for model in index.models:
-        module = model.key.rsplit(".", 1)[0]
-        fact = next((f for f in facts_of[module].models if f"{module}.{f.name}" == model.key), None)
+        module, _, name = model.key.rpartition(".")
+        fact = next((f for f in facts_of[module].models if f.name == name), None)
         for relation in fact.relations if fact else ():
             target = index.relation_target(relation, model)
             if target is not None and target.unit != model.unit:
-                found.append(
-                    DataEdge(
-                        "foreign key",
-                        model.unit,
-                        model.key,
-                        target.unit,
-                        target.key,
-                        model.file,
-                        relation.line,
-                        relation.kind,
-                    )
+                yield DataEdge(
+                    DataEdgeKind.FOREIGN_KEY,
+                    model.unit,
+                    model.key,
+                    target.unit,
+                    target.key,
+                    model.file,
+                    relation.line,
+                    relation.kind,
                 )
+
+
+def _queries(index: ModelIndex, files: list[tuple[SourceFile, FileFacts]]) -> Iterator[DataEdge]:
     for file, facts in files:
         for use in facts.model_uses:
             target = index.by_key.get(index.qualify(use.name, file))
             if target is not None and target.unit != file.unit:
-                found.append(
-                    DataEdge(
-                        "query",
-                        file.unit,
-                        file.module,
-                        target.unit,
-                        target.key,
-                        file.rel,
-                        use.line,
-                        use.how,
-                    )
-                )
+                yield _module_edge(DataEdgeKind.QUERY, file, target, use.line, use.how)
+
+
+def _sql(index: ModelIndex, files: list[tuple[SourceFile, FileFacts]]) -> Iterator[DataEdge]:
+    for file, facts in files:
         for sql in facts.sql_tables:
             target = index.by_table.get(sql.table.rsplit(".", 1)[-1].lower())
             if target is not None and target.unit != file.unit:
-                found.append(
-                    DataEdge(
-                        "sql",
-                        file.unit,
-                        file.module,
-                        target.unit,
-                        target.key,
-                        file.rel,
-                        sql.line,
-                        sql.verb,
-                    )
-                )
+                yield _module_edge(DataEdgeKind.SQL, file, target, sql.line, sql.verb)
+
+
+def _model_imports(index: ModelIndex, imports: tuple[ResolvedImport, ...]) -> Iterator[DataEdge]:
     for imp in imports:
         importer = index.files.get(imp.importer)
         if importer is None:
@@ -304,30 +320,11 @@ def data_edges(
         for symbol in imp.symbols:
             target = index.by_key.get(index.qualify(symbol, importer))
             if target is not None and target.unit != importer.unit:
-                found.append(
-                    DataEdge(
-                        "import",
-                        importer.unit,
-                        importer.module,
-                        target.unit,
-                        target.key,
-                        imp.file,
-                        imp.line,
-                        "import",
-                    )
-                )
-    return tuple(
-        sorted(
-            set(found),
-            key=lambda e: (
-                e.source_unit,
-                e.target_unit,
-                e.kind,
-                e.file,
-                e.line,
-                e.target,
-                e.detail,
-                e.source,
-            ),
-        )
-    )
+                yield _module_edge(DataEdgeKind.IMPORT, importer, target, imp.line, "import")
+
+
+def _module_edge(
+    kind: DataEdgeKind, file: SourceFile, target: OrmModel, line: int, detail: str
+) -> DataEdge:
+    """An edge from a module of one unit to a model of another."""
+    return DataEdge(kind, file.unit, file.module, target.unit, target.key, file.rel, line, detail)

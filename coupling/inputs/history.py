@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import combinations
 
-from coupling.cache import recall, remember
+from coupling.cache import CacheSession
 from coupling.cache.codec import from_data, to_data
 from coupling.discover import ROOT_UNIT
 from coupling.inputs.gitlog import Commit, commits, git_head, git_log, log_file
@@ -50,7 +50,9 @@ def _day(text: str) -> str:
 _COMMIT = re.compile(r"[0-9a-f]{7,64}")  # a baseline's commit id: never options or paths
 
 
-def read_history(settings: Settings, project: Project, at: str = "") -> History:
+def read_history(
+    settings: Settings, project: Project, cache: CacheSession, at: str = ""
+) -> History:
     """The history of the units in `project`; History(source="") when there is none. With a
     commit `at` (the one a baseline's history started from) git's log starts there rather than
     at HEAD, so that commits made since do not move the figures a check compares."""
@@ -60,7 +62,7 @@ def read_history(settings: Settings, project: Project, at: str = "") -> History:
     elif not settings.git_history:
         return History(source="", note="history not read (no history file given)")
     elif any((folder / ".git").exists() for folder in (settings.path, *settings.path.parents)):
-        return _from_git(settings, project, at)
+        return _from_git(settings, project, cache, at)
     else:
         return History(source="", note="no git repository here and no history file (--history)")
     return _read(lines, source, relative_to_root, settings, project)
@@ -77,7 +79,7 @@ def _read(
     return tally.history(source, settings.rules.history)
 
 
-def _from_git(settings: Settings, project: Project, at: str) -> History:
+def _from_git(settings: Settings, project: Project, cache: CacheSession, at: str) -> History:
     """git log once per commit: the history of a commit is kept in the cache (checks run
     often)."""
     pinned = git_head(settings.path, at) if _COMMIT.fullmatch(at) else ""
@@ -95,7 +97,7 @@ def _from_git(settings: Settings, project: Project, at: str) -> History:
             to_data(settings.rules.history),
         ]
     )
-    if head and (stored := recall(settings, key)) is not None:
+    if head and (stored := cache.recall(key)) is not None:
         with suppress(ValueError, KeyError, TypeError):
             return from_data(History, json.loads(stored))
     history = _read(
@@ -103,7 +105,7 @@ def _from_git(settings: Settings, project: Project, at: str) -> History:
     )
     history = dataclasses.replace(history, head=head) if history.source else history
     if head:
-        remember(settings, key, json.dumps(to_data(history)))
+        cache.remember(key, json.dumps(to_data(history)))
     return history
 
 

@@ -10,14 +10,18 @@ from coupling.measure.ownership import file_hotspots, unit_owners, unit_pairs
 from coupling.measure.quality import quality
 from coupling.measure.units import unit_dependencies, unit_stats
 from coupling.records import (
+    Accounting,
     Analysis,
-    Coverage,
     CycleShape,
-    History,
+    DataCoupling,
+    Evolution,
+    ImportCoupling,
     ImportShape,
-    LineCoverage,
+    Inputs,
+    Interfaces,
     ModuleGraph,
-    Ownership,
+    Parser,
+    RuntimeLinks,
     Settings,
     Skipped,
 )
@@ -26,14 +30,37 @@ from coupling.records import (
 def measure(
     graph: ModuleGraph,
     settings: Settings,
-    line_coverage: LineCoverage | None = None,
-    history: History | None = None,
-    ownership: Ownership | None = None,
+    inputs: Inputs,
     *,
     known: CycleShape | None = None,
 ) -> Analysis:
     """Everything dependency-matrix.md and coupling.json report about how the units couple;
     `known` is the last run's cycle shape, reused when the import structure is the same."""
+    _known_shared(graph, settings)
+    imports = _import_coupling(graph, settings, known)
+    stats = {s.name: s for s in imports.units}
+    return Analysis(
+        project=graph.project,
+        files=settings.inputs,
+        imports=imports,
+        data=DataCoupling(
+            models=graph.models,
+            cells=data_cells(graph),
+            shared_tables=shared_tables(graph),
+            spans=graph.spans,
+        ),
+        interfaces=Interfaces(
+            endpoints=unit_endpoints(graph),
+            surfaces=public_surfaces(graph, imports.dependencies, settings.rules),
+        ),
+        code=quality(graph, stats, settings.rules, inputs.coverage),
+        runtime=RuntimeLinks(dynamic=graph.dynamic, events=graph.events),
+        evolution=_evolution(graph, imports, settings, inputs),
+        accounting=_accounting(graph),
+    )
+
+
+def _known_shared(graph: ModuleGraph, settings: Settings) -> None:
     units = graph.project.units
     unknown = sorted(set(settings.shared) - set(units))
     if unknown:
@@ -41,14 +68,16 @@ def measure(
             f"shared names unknown unit(s) {', '.join(unknown)}; units here: {', '.join(units)}",
             path=settings.config_file,
         )
+
+
+def _import_coupling(
+    graph: ModuleGraph, settings: Settings, known: CycleShape | None
+) -> ImportCoupling:
     dependencies = unit_dependencies(graph)
     stats = {s.name: s for s in unit_stats(graph, dependencies, settings)}
     shape = _cycle_shape(import_shape(graph, dependencies, settings.rules), known)
     order = levelised_order(shape, stats)
-    checked = quality(graph, stats, settings.rules, line_coverage)
-    return Analysis(
-        project=graph.project,
-        inputs=settings.inputs,
+    return ImportCoupling(
         order=order,
         units=tuple(stats[name] for name in order),
         dependencies=dependencies,
@@ -57,25 +86,20 @@ def measure(
         cycles_complete=shape.complete,
         breakers=cycle_breakers(graph, shape),
         statements=len(graph.imports),
-        coverage=_coverage(graph),
-        models=graph.models,
-        data=data_cells(graph),
-        shared_tables=shared_tables(graph),
-        endpoints=unit_endpoints(graph),
-        surfaces=public_surfaces(graph, dependencies, settings.rules),
-        quality=checked.units,
-        hotspots=checked.hotspots,
-        untested=checked.untested,
-        dynamic=graph.dynamic,
-        spans=graph.spans,
-        events=graph.events,
-        line_coverage=line_coverage.source if line_coverage else "",
-        history=history or History(source="", note="history not read"),
-        ownership=ownership.source if ownership else "",
-        owners=unit_owners(ownership, graph) if ownership else (),
-        pairs=unit_pairs(history, dependencies) if history else (),
-        file_hotspots=file_hotspots(history, graph, settings.rules) if history else (),
         shape=shape,
+    )
+
+
+def _evolution(
+    graph: ModuleGraph, imports: ImportCoupling, settings: Settings, inputs: Inputs
+) -> Evolution:
+    history, ownership = inputs.history, inputs.ownership
+    return Evolution(
+        history=history,
+        ownership=ownership.source,
+        owners=unit_owners(ownership, graph),
+        pairs=unit_pairs(history, imports.dependencies),
+        file_hotspots=file_hotspots(history, graph, settings.rules),
     )
 
 
@@ -88,22 +112,22 @@ def _cycle_shape(wanted: ImportShape, known: CycleShape | None) -> CycleShape:
     return cycle_shape(wanted)
 
 
-def _coverage(graph: ModuleGraph) -> Coverage:
+def _accounting(graph: ModuleGraph) -> Accounting:
     failed = [
         Skipped(file.rel, facts.error or "could not be parsed", facts.error_line)
         for file, facts in zip(graph.project.files, graph.facts, strict=True)
-        if facts.parser == "none"
+        if facts.parser is Parser.NONE
     ]
-    return Coverage(
+    return Accounting(
         files=len(graph.project.files),
-        parsed_ast=sum(1 for facts in graph.facts if facts.parser == "ast"),
-        parsed_libcst=sum(1 for facts in graph.facts if facts.parser == "libcst"),
+        parsed_ast=sum(1 for facts in graph.facts if facts.parser is Parser.AST),
+        parsed_libcst=sum(1 for facts in graph.facts if facts.parser is Parser.LIBCST),
         skipped=tuple(sorted((*graph.project.skipped, *failed), key=lambda s: (s.file, s.reason))),
         unresolved=graph.unresolved,
         partial=tuple(
             (file.rel, facts.partial)
             for file, facts in zip(graph.project.files, graph.facts, strict=True)
-            if facts.partial and facts.parser != "none"
+            if facts.partial and facts.parser is not Parser.NONE
         ),
         test_files=len(graph.project.test_files) + sum(1 for f in graph.project.files if f.is_test),
         ignored=graph.project.ignored,

@@ -38,7 +38,7 @@ def public_surfaces(
     importers: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     names: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for dep in dependencies:
-        for e in dep.evidence:
+        for e in dep.sites:
             statements[dep.imported][e.imported].add((e.file, e.line))
             importers[dep.imported][e.imported].add(dep.importer)
             names[dep.imported][e.imported].update(e.names)

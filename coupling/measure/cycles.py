@@ -9,9 +9,9 @@ from coupling.records import (
     Cycle,
     CycleBreaker,
     CycleShape,
-    Evidence,
     Hop,
     ImportShape,
+    ImportSite,
     ModuleGraph,
     Rules,
     UnitDependency,
@@ -34,7 +34,7 @@ def import_shape(
     return ImportShape(
         units=tuple(sorted(graph.project.units)),
         edges=tuple(
-            (dep.importer, dep.imported, dep.imports, _at_import_time(dep.evidence))
+            (dep.importer, dep.imported, dep.imports, _at_import_time(dep.sites))
             for dep in dependencies
         ),
         module_edges=tuple(sorted(module_edges)),
@@ -61,12 +61,12 @@ def cycle_breakers(graph: ModuleGraph, shape: CycleShape) -> tuple[CycleBreaker,
     """The shape's nominated imports, each with every statement that makes it."""
     unit_of = {module.name: module.unit for module in graph.modules if not module.is_test}
     wanted = set(shape.breakers)
-    evidence: dict[tuple[str, str], list[Evidence]] = {pair: [] for pair in shape.breakers}
+    evidence: dict[tuple[str, str], list[ImportSite]] = {pair: [] for pair in shape.breakers}
     for imp in graph.imports:
         for target in imp.targets:
             if (imp.importer, target) in wanted:
                 evidence[imp.importer, target].append(
-                    Evidence(
+                    ImportSite(
                         imp.file,
                         imp.line,
                         imp.importer,
@@ -88,7 +88,7 @@ def cycle_breakers(graph: ModuleGraph, shape: CycleShape) -> tuple[CycleBreaker,
     )
 
 
-def _at_import_time(evidence: tuple[Evidence, ...]) -> bool:
+def _at_import_time(evidence: tuple[ImportSite, ...]) -> bool:
     return any(not e.type_checking and not e.in_function for e in evidence)
 
 
@@ -96,20 +96,16 @@ def _hops(units: tuple[str, ...], cells: dict[tuple[str, str], UnitDependency]) 
     hops = []
     for importer, imported in zip(units, units[1:] + units[:1], strict=True):
         dep = cells[importer, imported]
-        per_module = Counter(e.importer for e in _statements(dep.evidence))
+        per_module = Counter(e.importer for e in _statements(dep.sites))
         via = tuple(sorted(per_module, key=lambda module: (-per_module[module], module)))
-        sample = min(
-            (e for e in dep.evidence if e.importer == via[0]), key=lambda e: (e.file, e.line)
-        )
-        hops.append(
-            Hop(importer, imported, dep.imports, via, sample, _at_import_time(dep.evidence))
-        )
+        sample = min((e for e in dep.sites if e.importer == via[0]), key=lambda e: (e.file, e.line))
+        hops.append(Hop(importer, imported, dep.imports, via, sample, _at_import_time(dep.sites)))
     return tuple(hops)
 
 
-def _statements(evidence: tuple[Evidence, ...]) -> list[Evidence]:
+def _statements(evidence: tuple[ImportSite, ...]) -> list[ImportSite]:
     """One evidence per statement (a statement may import several modules of one unit)."""
-    seen: dict[tuple[str, int], Evidence] = {}
+    seen: dict[tuple[str, int], ImportSite] = {}
     for item in evidence:
         seen.setdefault((item.file, item.line), item)
     return list(seen.values())

@@ -20,7 +20,7 @@ def data_cells(graph: ModuleGraph) -> tuple[DataCell, ...]:
                 foreign_keys=sum(1 for e in edges if e.kind == "foreign key"),
                 models_used=len({e.target for e in edges if e.kind in ("import", "query")}),
                 sql=len({(e.file, e.line) for e in edges if e.kind == "sql"}),
-                evidence=tuple(edges),
+                edges=tuple(edges),
             )
         )
     return tuple(cells)

@@ -12,6 +12,7 @@ from coupling.records import (
     ModuleGraph,
     OwnerShare,
     Ownership,
+    PairLabel,
     Rules,
     UnitDependency,
     UnitOwners,
@@ -63,9 +64,9 @@ def unit_pairs(history: History, dependencies: tuple[UnitDependency, ...]) -> tu
     for key in sorted(set(imports) | set(changes)):
         change = changes.get(key)
         label = (
-            "both"
+            PairLabel.BOTH
             if key in imports and change
-            else ("imports only" if key in imports else "co-changes only")
+            else (PairLabel.IMPORTS if key in imports else PairLabel.CO_CHANGES)
         )
         pairs.append(
             UnitPair(

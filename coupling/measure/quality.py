@@ -15,6 +15,7 @@ from pathlib import PurePath
 from radon.complexity import cc_rank
 
 from coupling.records import (
+    CodeQuality,
     FileFacts,
     FileLines,
     FunctionComplexity,
@@ -30,16 +31,9 @@ from coupling.records import (
 RANKS = "ABCDEF"
 
 
-@dataclass(frozen=True)
-class Quality:
-    units: tuple[UnitQuality, ...]
-    hotspots: tuple[FunctionStats, ...]
-    untested: tuple[FunctionStats, ...]
-
-
 def quality(
     graph: ModuleGraph, stats: dict[str, UnitStats], rules: Rules, coverage: LineCoverage | None
-) -> Quality:
+) -> CodeQuality:
     production = [
         (f, facts)
         for f, facts in zip(graph.project.files, graph.facts, strict=True)
@@ -82,7 +76,12 @@ def quality(
         for f in complex_ones
         if (f.coverage < rules.untested_below if f.coverage is not None else f.tested is False)
     ]
-    return Quality(units, tuple(by_complexity[: rules.hotspots]), tuple(untested))
+    return CodeQuality(
+        units=units,
+        hotspots=tuple(by_complexity[: rules.hotspots]),
+        untested=tuple(untested),
+        line_coverage=coverage.source if coverage else "",
+    )
 
 
 def _function(

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
-from coupling.records import Evidence, Module, ModuleGraph, Settings, UnitDependency, UnitStats
+from coupling.records import (
+    ImportSite,
+    KernelReason,
+    Module,
+    ModuleGraph,
+    Settings,
+    UnitDependency,
+    UnitStats,
+)
 
 
 def unit_dependencies(graph: ModuleGraph) -> tuple[UnitDependency, ...]:
     """Non-empty matrix cells; a cell counts import statements (one per statement and unit)."""
     unit_of = {module.name: module.unit for module in graph.modules}
     statements: dict[tuple[str, str], int] = defaultdict(int)
-    evidence: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+    evidence: dict[tuple[str, str], list[ImportSite]] = defaultdict(list)
     tests = {module.name for module in graph.modules if module.is_test}
     units = set(graph.project.units)
     for imp in graph.imports:
@@ -25,7 +34,7 @@ def unit_dependencies(graph: ModuleGraph) -> tuple[UnitDependency, ...]:
                 continue
             reached.add(unit)
             evidence[source, unit].append(
-                Evidence(
+                ImportSite(
                     file=imp.file,
                     line=imp.line,
                     importer=imp.importer,
@@ -53,6 +62,15 @@ def _taken(symbols: tuple[str, ...], module: str) -> tuple[str, ...]:
     return names or (module.rpartition(".")[2],)
 
 
+@dataclass
+class _Reach:
+    """What one unit's import statements reach besides other units."""
+
+    internal: int = 0  # statements importing a module of the unit itself
+    outside: int = 0  # statements importing the enclosing package outside PATH
+    third_party: set[str] = field(default_factory=set)
+
+
 def unit_stats(
     graph: ModuleGraph, dependencies: tuple[UnitDependency, ...], settings: Settings
 ) -> tuple[UnitStats, ...]:
@@ -66,30 +84,19 @@ def unit_stats(
         fan_in[dep.imported] += dep.imports
         importers[dep.imported].add(dep.importer)
         imported[dep.importer].add(dep.imported)
-    unit_of = {module.name: module.unit for module in graph.modules}
-    internal: dict[str, int] = defaultdict(int)
-    outside: dict[str, int] = defaultdict(int)
-    third_party: dict[str, set[str]] = defaultdict(set)
-    tests = {module.name for module in graph.modules if module.is_test}
-    for imp in graph.imports:
-        if imp.importer in tests:
-            continue
-        unit = unit_of[imp.importer]
-        internal[unit] += any(unit_of[target] == unit for target in imp.targets)
-        outside[unit] += bool(imp.outside)
-        third_party[unit].update(imp.external)
+    reach = _reach(graph)
     modules_of: dict[str, list[Module]] = defaultdict(list)
     for module in graph.modules:
         if not module.is_test:
             modules_of[module.unit].append(module)
     stats = []
     for unit in units:
-        modules = modules_of[unit]
+        modules, own = modules_of[unit], reach[unit]
         classes = sum(m.classes for m in modules)
         abstractness = sum(m.abstract_classes for m in modules) / classes if classes else 0.0
         total = fan_in[unit] + fan_out[unit]
         instability = fan_out[unit] / total if total else 0.0
-        reach = internal[unit] + fan_out[unit]
+        reached = own.internal + fan_out[unit]
         stats.append(
             UnitStats(
                 name=unit,
@@ -103,10 +110,10 @@ def unit_stats(
                 instability=instability,
                 abstractness=abstractness,
                 distance=abs(abstractness + instability - 1),
-                cohesion=internal[unit] / reach if reach else None,
-                internal_imports=internal[unit],
-                outside_imports=outside[unit],
-                third_party=tuple(sorted(third_party[unit])),
+                cohesion=own.internal / reached if reached else None,
+                internal_imports=own.internal,
+                outside_imports=own.outside,
+                third_party=tuple(sorted(own.third_party)),
                 shared_kernel=_kernel_reason(
                     unit, len(units), len(importers[unit]), instability, settings
                 ),
@@ -115,11 +122,25 @@ def unit_stats(
     return tuple(stats)
 
 
+def _reach(graph: ModuleGraph) -> dict[str, _Reach]:
+    unit_of = {module.name: module.unit for module in graph.modules}
+    tests = {module.name for module in graph.modules if module.is_test}
+    found: dict[str, _Reach] = defaultdict(_Reach)
+    for imp in graph.imports:
+        if imp.importer in tests:
+            continue
+        unit = unit_of[imp.importer]
+        found[unit].internal += any(unit_of[target] == unit for target in imp.targets)
+        found[unit].outside += bool(imp.outside)
+        found[unit].third_party.update(imp.external)
+    return found
+
+
 def _kernel_reason(
     unit: str, units: int, importers: int, instability: float, settings: Settings
-) -> str:
+) -> KernelReason:
     if unit in settings.shared:
-        return "configured"
+        return KernelReason.CONFIGURED
     rule = settings.rules.shared_kernel
     # "Shared" needs at least two importers: a unit only one other unit uses is that unit's part.
     others = units - 1
@@ -128,5 +149,5 @@ def _kernel_reason(
         and importers / others >= rule.min_importer_share
         and instability <= rule.max_instability
     ):
-        return "detected"
-    return ""
+        return KernelReason.DETECTED
+    return KernelReason.NONE

@@ -1,25 +1,28 @@
-"""What the metrics stage measured, and what a scan produced."""
+"""What the measure stage found, in parts: imports, data, interfaces, code quality, run-time
+links, evolution (history and ownership), and the accounting of what was read. Each renderer
+takes the part it draws."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from coupling.records.facts import Endpoint
 from coupling.records.graph import (
     DataEdge,
     DynamicEdge,
     EventLink,
-    Model,
+    OrmModel,
     TransactionSpan,
     Unresolved,
 )
 from coupling.records.history import History
+from coupling.records.inputs import InputFiles
+from coupling.records.kinds import KernelReason, PairLabel
 from coupling.records.project import Project, Skipped
-from coupling.records.settings import Inputs
 
 
 @dataclass(frozen=True)
-class Evidence:
+class ImportSite:
     """One import of module `imported` by module `importer`, where it is written."""
 
     file: str
@@ -38,7 +41,7 @@ class UnitDependency:
     importer: str
     imported: str
     imports: int  # import statements
-    evidence: tuple[Evidence, ...]
+    sites: tuple[ImportSite, ...]
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ class UnitStats:
     internal_imports: int
     outside_imports: int
     third_party: tuple[str, ...]
-    shared_kernel: str = ""  # "", "configured" or "detected"
+    shared_kernel: KernelReason = KernelReason.NONE
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ class Hop:
     imported: str  # unit
     imports: int
     via: tuple[str, ...]  # importing modules, most imports first
-    sample: Evidence
+    sample: ImportSite
     at_import_time: bool = True  # some import at module level, outside TYPE_CHECKING
 
 
@@ -85,7 +88,7 @@ class CycleBreaker:
     imported: str
     importer_unit: str
     imported_unit: str
-    evidence: tuple[Evidence, ...]
+    sites: tuple[ImportSite, ...]
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,9 @@ class CycleShape:
 
 
 @dataclass(frozen=True)
-class Coverage:
+class Accounting:
+    """What the scan read and what it could not: every Python file is counted here."""
+
     files: int
     parsed_ast: int
     parsed_libcst: int
@@ -133,7 +138,7 @@ class DataCell:
     foreign_keys: int  # relations from its models to target's models
     models_used: int  # distinct target models it imports or queries
     sql: int  # SQL strings naming target's tables
-    evidence: tuple[DataEdge, ...]
+    edges: tuple[DataEdge, ...]
 
 
 @dataclass(frozen=True)
@@ -218,7 +223,7 @@ class UnitPair:
     imports: int  # import statements between them, both ways
     shared_commits: int
     degree: float | None  # change coupling degree, when above the thresholds
-    label: str  # "imports only", "co-changes only" or "both"
+    label: PairLabel
 
 
 @dataclass(frozen=True)
@@ -231,9 +236,9 @@ class FileHotspot:
 
 
 @dataclass(frozen=True)
-class Analysis:
-    project: Project
-    inputs: Inputs
+class ImportCoupling:
+    """How the units import each other: the matrix, each unit's figures, the cycles."""
+
     order: tuple[str, ...]  # levelised: importers before what they import
     units: tuple[UnitStats, ...]  # in `order`
     dependencies: tuple[UnitDependency, ...]
@@ -242,22 +247,64 @@ class Analysis:
     cycles_complete: bool  # False when some group's listing is a selection
     breakers: tuple[CycleBreaker, ...]
     statements: int  # every import statement scanned
-    coverage: Coverage
-    models: tuple[Model, ...] = ()
-    data: tuple[DataCell, ...] = ()
-    shared_tables: tuple[SharedTable, ...] = ()
-    endpoints: tuple[UnitEndpoint, ...] = ()
-    surfaces: tuple[PublicSurface, ...] = ()
-    quality: tuple[UnitQuality, ...] = ()
-    hotspots: tuple[FunctionStats, ...] = ()  # the most complex functions
-    untested: tuple[FunctionStats, ...] = ()  # complex and untested
-    dynamic: tuple[DynamicEdge, ...] = ()
-    line_coverage: str = ""  # the coverage file read, if any
-    history: History = field(default_factory=lambda: History(source=""))
-    ownership: str = ""  # the CODEOWNERS file read, if any
-    owners: tuple[UnitOwners, ...] = ()
-    spans: tuple[TransactionSpan, ...] = ()
-    events: tuple[EventLink, ...] = ()
-    pairs: tuple[UnitPair, ...] = ()
-    file_hotspots: tuple[FileHotspot, ...] = ()
     shape: CycleShape | None = None  # what the cycles were computed from, for reuse
+
+
+@dataclass(frozen=True)
+class DataCoupling:
+    """ORM models and how units depend on each other's data."""
+
+    models: tuple[OrmModel, ...]
+    cells: tuple[DataCell, ...]
+    shared_tables: tuple[SharedTable, ...]
+    spans: tuple[TransactionSpan, ...]  # transactions touching other units' models
+
+
+@dataclass(frozen=True)
+class Interfaces:
+    """What each unit offers the others: HTTP endpoints and the names they import from it."""
+
+    endpoints: tuple[UnitEndpoint, ...]
+    surfaces: tuple[PublicSurface, ...]
+
+
+@dataclass(frozen=True)
+class CodeQuality:
+    """Complexity and tests per unit."""
+
+    units: tuple[UnitQuality, ...]
+    hotspots: tuple[FunctionStats, ...]  # the most complex functions
+    untested: tuple[FunctionStats, ...]  # complex and untested
+    line_coverage: str  # the coverage file read, if any
+
+
+@dataclass(frozen=True)
+class RuntimeLinks:
+    """Where units meet at run time rather than by import: modules and events named in strings."""
+
+    dynamic: tuple[DynamicEdge, ...]
+    events: tuple[EventLink, ...]  # between different units only
+
+
+@dataclass(frozen=True)
+class Evolution:
+    """Who changes and owns each unit, and what changes together (history and CODEOWNERS)."""
+
+    history: History
+    ownership: str  # the CODEOWNERS file read, if any
+    owners: tuple[UnitOwners, ...]
+    pairs: tuple[UnitPair, ...]
+    file_hotspots: tuple[FileHotspot, ...]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    project: Project
+    files: InputFiles
+    imports: ImportCoupling
+    data: DataCoupling
+    interfaces: Interfaces
+    code: CodeQuality
+    runtime: RuntimeLinks
+    evolution: Evolution
+    accounting: Accounting

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from coupling.records.kinds import CheckRule
+
 
 @dataclass(frozen=True)
 class Problem:
-    rule: str  # "stale", "no-new-cycles", "frozen", "max-fan-in" or "max-score-drop"
+    rule: CheckRule
     message: str
     file: str = ""
     line: int = 0
@@ -64,6 +66,7 @@ class CycleChange:
 
     before: tuple[str, ...]
     after: tuple[str, ...]
+    groups_before: int  # old groups it came from: more than one when groups merged
 
 
 @dataclass(frozen=True)

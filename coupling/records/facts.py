@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coupling.records.kinds import (
+    DefinitionKind,
+    DynamicKind,
+    EventKind,
+    ModelFactKind,
+    Parser,
+    RelationKind,
+    WebFramework,
+)
+
 
 @dataclass(frozen=True)
 class ImportFact:
@@ -23,10 +33,9 @@ class Definition:
     """A top-level name a module defines."""
 
     name: str
-    kind: str  # "class" | "function" | "variable"
+    kind: DefinitionKind
     line: int
     abstract: bool = False  # ABC, abstract methods or a Protocol
-    protocol: bool = False
     bases: tuple[str, ...] = ()  # a class's bases, dotted and expanded through the imports
 
 
@@ -34,7 +43,7 @@ class Definition:
 class Relation:
     """A model's link to another model or table, as written."""
 
-    kind: str  # "ForeignKey", "OneToOneField", "ManyToManyField" or "relationship"
+    kind: RelationKind
     target: str  # "users.id" (table.column), "User", "shop.Order", "self" or a dotted class name
     line: int
 
@@ -45,7 +54,7 @@ class ModelFact:
 
     name: str
     line: int
-    kind: str = "class"  # "class", "table" (SQLAlchemy Table(...)) or "base" (declarative_base())
+    kind: ModelFactKind = ModelFactKind.CLASS
     table: str = ""  # __tablename__, Meta.db_table or Table("name", ...)
     abstract: bool = False  # Meta.abstract or __abstract__
     app_label: str = ""  # Django Meta.app_label
@@ -76,14 +85,14 @@ class Endpoint:
     path: str
     line: int
     handler: str
-    framework: str  # "fastapi", "flask", "starlette" or "django"
+    framework: WebFramework
 
 
 @dataclass(frozen=True)
 class DynamicImport:
     """A module named in a string: importlib, __import__, settings lists, task names."""
 
-    kind: str  # "import_module", "__import__", "setting", "task", "include" or "entry point"
+    kind: DynamicKind
     target: str  # dotted as written, maybe "pkg.mod:attr"; "" when not a literal
     line: int
 
@@ -101,7 +110,7 @@ class Transaction:
 class EventUse:
     """An event named by a string: `publish("invoice.paid")`, `subscribe("invoice.paid", f)`."""
 
-    kind: str  # "publish" or "subscribe"
+    kind: EventKind
     name: str
     line: int
 
@@ -130,7 +139,7 @@ class FileFacts:
     identifiers: tuple[str, ...] = ()  # test files only: every name and attribute they mention
     lines: int = 0
     code_lines: int = 0  # neither blank nor comment-only
-    parser: str = "ast"  # "ast", "libcst" (newer syntax than this Python reads) or "none"
+    parser: Parser = Parser.AST
     partial: tuple[str, ...] = ()  # facts the parser used could not give
     error: str | None = None  # why the file could not be read or parsed
     error_line: int | None = None
@@ -140,20 +149,3 @@ class FileFacts:
 class CollectedFacts:
     facts: tuple[FileFacts, ...]  # parallel to Project.files
     test_facts: tuple[FileFacts, ...]  # parallel to Project.test_files
-    reused: int  # files whose facts came from the cache
-    parsed: int
-    cache_note: str = ""  # why the cache could not be used, if it could not
-
-
-@dataclass(frozen=True)
-class FileLines:
-    measured: tuple[int, ...] | None  # None: the file's statements (a .coverage file has no list)
-    covered: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class LineCoverage:
-    """Line coverage read from the user's coverage file, by scanned file."""
-
-    source: str  # the file's name, for the report
-    files: tuple[tuple[str, FileLines], ...]  # (SourceFile.rel, lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coupling.records.facts import FileFacts
+from coupling.records.kinds import DataEdgeKind, DynamicKind, OrmFramework
 from coupling.records.project import Project
 
 
@@ -30,13 +31,11 @@ class ResolvedImport:
     line: int
     names: tuple[str, ...]
     targets: tuple[str, ...]  # modules under PATH (sorted, unique)
-    symbols: tuple[
-        str, ...
-    ] = ()  # names imported from those modules, qualified ("users.models.User")
+    # Names imported from those modules, qualified ("users.models.User").
+    symbols: tuple[str, ...] = ()
     outside: tuple[str, ...] = ()  # modules of the enclosing package outside PATH
-    external: tuple[
-        str, ...
-    ] = ()  # third-party top-level packages (the standard library is left out)
+    # Third-party top-level packages (the standard library is left out).
+    external: tuple[str, ...] = ()
     type_checking: bool = False
     in_function: bool = False
     in_try: bool = False
@@ -51,14 +50,14 @@ class Unresolved:
 
 
 @dataclass(frozen=True)
-class Model:
+class OrmModel:
     """An ORM model (or SQLAlchemy Table) found in the scanned code."""
 
     key: str  # module.Name
     unit: str
     file: str
     line: int
-    framework: str  # "django" or "sqlalchemy"
+    framework: OrmFramework
     table: str  # "" for an abstract model
     abstract: bool = False
 
@@ -67,7 +66,7 @@ class Model:
 class DataEdge:
     """Unit `source_unit` depends on a model (or table) of unit `target_unit`."""
 
-    kind: str  # "foreign key", "import", "query" or "sql"
+    kind: DataEdgeKind
     source_unit: str
     source: str  # the model holding the key, or the module that imports/queries
     target_unit: str
@@ -79,7 +78,7 @@ class DataEdge:
 
 @dataclass(frozen=True)
 class DynamicEdge:
-    kind: str  # as DynamicImport.kind
+    kind: DynamicKind
     source_unit: str
     importer: str  # module
     target: str  # the string as written
@@ -118,7 +117,7 @@ class ModuleGraph:
     unresolved: tuple[Unresolved, ...]
     test_facts: tuple[FileFacts, ...] = ()  # parallel to project.test_files
     test_imports: tuple[ResolvedImport, ...] = ()  # imports of test files outside PATH
-    models: tuple[Model, ...] = ()
+    models: tuple[OrmModel, ...] = ()
     data_edges: tuple[DataEdge, ...] = ()
     dynamic: tuple[DynamicEdge, ...] = ()  # module names in strings, resolved or not
     spans: tuple[TransactionSpan, ...] = ()

@@ -6,30 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coupling.records.analysis import Analysis
-
-
-@dataclass(frozen=True)
-class UnitLoad:
-    """A unit's production profile from the user's metrics file."""
-
-    cpu_share: float | None = None
-    memory_share: float | None = None
-    requests_per_day: float | None = None
-    error_rate: float | None = None
-    p99_latency_ms: float | None = None
-
-
-@dataclass(frozen=True)
-class ProductionMetrics:
-    source: str  # the metrics file's name; "" when none was given
-    units: tuple[tuple[str, UnitLoad], ...] = ()
+from coupling.records.inputs import ProductionMetrics
+from coupling.records.kinds import FactorName, Level, Overall, Role
 
 
 @dataclass(frozen=True)
 class Factor:
     """One ease-of-extraction factor: value in [0, 1], 1 = easy; None when its input is missing."""
 
-    name: str
+    name: FactorName
     value: float | None
     weight: float  # the weight it carried in this unit's score (renormalised when some are missing)
     raw: tuple[tuple[str, float], ...]  # the measures it came from, by name
@@ -41,7 +26,7 @@ class Candidate:
     score: float  # out of 10, one decimal, after caps
     uncapped: float
     cap: str  # why the score was capped, or ""
-    role: str  # "leaf", "hub", "shared kernel", "core" or "isolated"
+    role: Role
     factors: tuple[Factor, ...]
     pros: tuple[str, ...]
     cons: tuple[str, ...]
@@ -65,8 +50,8 @@ class Finding:
     id: str  # "CPL-R001"…
     risk: str  # "data-consistency"…
     title: str
-    likelihood: str  # "Low", "Medium" or "High"
-    impact: str
+    likelihood: Level
+    impact: Level
     severity: int  # likelihood × impact, 1 to 9
     mitigation: str
     evidence: str
@@ -79,7 +64,7 @@ class Finding:
 class UnitRisks:
     unit: str
     score: float
-    level: str  # LOW, MEDIUM, MEDIUM-HIGH, HIGH or CRITICAL
+    level: Overall
     findings: tuple[Finding, ...]  # worst first
     silenced: tuple[Finding, ...]
 
@@ -98,5 +83,4 @@ class Assessment:
 class ScanOutcome:
     assessment: Assessment
     written: tuple[Path, ...]  # the reports written; none for `score` and `explain`
-    reused: int  # files whose facts came from the cache
     cache_note: str = ""

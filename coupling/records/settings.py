@@ -5,15 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
-@dataclass(frozen=True)
-class Inputs:
-    """Files beside the code that later analyses read (ownership, history, production metrics)."""
-
-    codeowners: Path | None = None
-    history: Path | None = None
-    metrics: Path | None = None
-    coverage: Path | None = None  # coverage.xml (Cobertura) or a coverage.py .coverage file
+from coupling.records.inputs import InputFiles
+from coupling.records.kinds import Level
 
 
 @dataclass(frozen=True)
@@ -67,8 +60,8 @@ class RiskRule:
     name: str  # "data-consistency"…
     id: str  # "CPL-R001"…
     title: str
-    likelihood: str  # "Low", "Medium" or "High"
-    impact: str
+    likelihood: Level
+    impact: Level
     mitigation: str
     recommendation: str
     limits: tuple[tuple[str, float], ...]  # the detector's thresholds
@@ -132,7 +125,7 @@ class Settings:
     shared: tuple[str, ...] = ()
     jobs: int = 0  # 0: one worker per CPU
     cache: bool = True
-    inputs: Inputs = field(default_factory=Inputs)
+    inputs: InputFiles = field(default_factory=InputFiles)
     # Test folders outside PATH; None: tests/ and test/ at the root.
     tests: tuple[Path, ...] | None = None
     since: str = ""  # git log --since; "" for all history

@@ -15,10 +15,10 @@ from coupling.records import (
     Analysis,
     Assessment,
     Candidate,
-    Evidence,
     FunctionStats,
     Hop,
-    Inputs,
+    ImportSite,
+    InputFiles,
     UnitStats,
 )
 
@@ -33,7 +33,7 @@ def json_document(assessment: Assessment) -> dict[str, Any]:
     """coupling.json as data: what `check` and `diff` summarise without the text between."""
     analysis = assessment.analysis
     project = analysis.project
-    cells = {(d.importer, d.imported): d.imports for d in analysis.dependencies}
+    cells = {(d.importer, d.imported): d.imports for d in analysis.imports.dependencies}
     document = {
         "schema": SCHEMA,
         "generator": f"coupling {__version__}",
@@ -43,24 +43,24 @@ def json_document(assessment: Assessment) -> dict[str, Any]:
             "package": project.package or None,
             "depth": project.depth,
         },
-        "inputs": _inputs(analysis.inputs, analysis),
+        "inputs": _inputs(analysis.files, analysis),
         "summary": {
-            "units": len(analysis.units),
+            "units": len(analysis.imports.units),
             "files": len(project.files),
-            "lines": sum(u.lines for u in analysis.units),
-            "import_statements": analysis.statements,
+            "lines": sum(u.lines for u in analysis.imports.units),
+            "import_statements": analysis.imports.statements,
             "imports_between_units": len(
-                {(e.file, e.line) for d in analysis.dependencies for e in d.evidence}
+                {(e.file, e.line) for d in analysis.imports.dependencies for e in d.sites}
             ),
-            "cyclic_groups": len(analysis.groups),
-            "cycles_listed": len(analysis.cycles),
+            "cyclic_groups": len(analysis.imports.groups),
+            "cycles_listed": len(analysis.imports.cycles),
         },
-        "units": [_unit(u) for u in analysis.units],
+        "units": [_unit(u) for u in analysis.imports.units],
         "matrix": {
-            "order": list(analysis.order),
+            "order": list(analysis.imports.order),
             "rows": [
-                [None if r == c else cells.get((r, c), 0) for c in analysis.order]
-                for r in analysis.order
+                [None if r == c else cells.get((r, c), 0) for c in analysis.imports.order]
+                for r in analysis.imports.order
             ],
         },
         "dependencies": [
@@ -68,27 +68,28 @@ def json_document(assessment: Assessment) -> dict[str, Any]:
                 "importer": d.importer,
                 "imported": d.imported,
                 "imports": d.imports,
-                "evidence": [_evidence(e) for e in d.evidence],
+                "evidence": [_site(e) for e in d.sites],
             }
-            for d in analysis.dependencies
+            for d in analysis.imports.dependencies
         ],
         "cycles": {
-            "groups": [list(g) for g in analysis.groups],
-            "complete": analysis.cycles_complete,
+            "groups": [list(g) for g in analysis.imports.groups],
+            "complete": analysis.imports.cycles_complete,
             "listed": [
-                {"units": list(c.units), "hops": [_hop(h) for h in c.hops]} for c in analysis.cycles
+                {"units": list(c.units), "hops": [_hop(h) for h in c.hops]}
+                for c in analysis.imports.cycles
             ],
             "breakers": [
                 {
                     "importer": b.importer,
                     "imported": b.imported,
                     "units": [b.importer_unit, b.imported_unit],
-                    "where": [{"file": e.file, "line": e.line} for e in b.evidence],
+                    "where": [{"file": e.file, "line": e.line} for e in b.sites],
                 }
-                for b in analysis.breakers
+                for b in analysis.imports.breakers
             ],
         },
-        "models": to_data(analysis.models),
+        "models": to_data(analysis.data.models),
         "data": [
             {
                 "source": c.source,
@@ -96,16 +97,16 @@ def json_document(assessment: Assessment) -> dict[str, Any]:
                 "foreign_keys": c.foreign_keys,
                 "models_used": c.models_used,
                 "sql": c.sql,
-                "evidence": to_data(c.evidence),
+                "evidence": to_data(c.edges),
             }
-            for c in analysis.data
+            for c in analysis.data.cells
         ],
-        "shared_tables": to_data(analysis.shared_tables),
+        "shared_tables": to_data(analysis.data.shared_tables),
         "endpoints": [
             {"unit": e.unit, "file": e.file} | dict(to_data(e.endpoint))  # type: ignore[arg-type]
-            for e in analysis.endpoints
+            for e in analysis.interfaces.endpoints
         ],
-        "public_surface": to_data(analysis.surfaces),
+        "public_surface": to_data(analysis.interfaces.surfaces),
         "complexity": {
             "units": [
                 {
@@ -115,13 +116,13 @@ def json_document(assessment: Assessment) -> dict[str, Any]:
                     "mean": round(q.mean_complexity, 4),
                     "max": q.max_complexity,
                 }
-                for q in analysis.quality
+                for q in analysis.code.units
             ],
-            "hotspots": [_function(f) for f in analysis.hotspots],
-            "complex_and_untested": [_function(f) for f in analysis.untested],
+            "hotspots": [_function(f) for f in analysis.code.hotspots],
+            "complex_and_untested": [_function(f) for f in analysis.code.untested],
         },
         "tests": {
-            "line_coverage_from": analysis.line_coverage or None,
+            "line_coverage_from": analysis.code.line_coverage or None,
             "units": [
                 {
                     "unit": q.unit,
@@ -130,10 +131,10 @@ def json_document(assessment: Assessment) -> dict[str, Any]:
                     "test_ratio": round(q.test_ratio, 4),
                     "coverage": None if q.coverage is None else round(q.coverage, 4),
                 }
-                for q in analysis.quality
+                for q in analysis.code.units
             ],
         },
-        "dynamic_imports": to_data(analysis.dynamic),
+        "dynamic_imports": to_data(analysis.runtime.dynamic),
         "history": _history(analysis),
         "scores": scores(assessment),
         "risks": [
@@ -147,7 +148,7 @@ def json_document(assessment: Assessment) -> dict[str, Any]:
             for r in assessment.risks
         ],
         "ownership": {
-            "source": analysis.ownership or None,
+            "source": analysis.evolution.ownership or None,
             "units": [
                 {
                     "unit": o.unit,
@@ -157,7 +158,7 @@ def json_document(assessment: Assessment) -> dict[str, Any]:
                     ],
                     "unowned": round(o.unowned, 4),
                 }
-                for o in analysis.owners
+                for o in analysis.evolution.owners
             ],
         },
         "unit_pairs": [
@@ -168,18 +169,19 @@ def json_document(assessment: Assessment) -> dict[str, Any]:
                 "degree": None if p.degree is None else round(p.degree, 4),
                 "coupled_by": p.label,
             }
-            for p in analysis.pairs
+            for p in analysis.evolution.pairs
         ],
         "coverage": {
-            "files": analysis.coverage.files,
-            "test_files": analysis.coverage.test_files,
-            "parsed_with_ast": analysis.coverage.parsed_ast,
-            "parsed_with_libcst": analysis.coverage.parsed_libcst,
+            "files": analysis.accounting.files,
+            "test_files": analysis.accounting.test_files,
+            "parsed_with_ast": analysis.accounting.parsed_ast,
+            "parsed_with_libcst": analysis.accounting.parsed_libcst,
             "partial": [
-                {"file": file, "missing": list(facts)} for file, facts in analysis.coverage.partial
+                {"file": file, "missing": list(facts)}
+                for file, facts in analysis.accounting.partial
             ],
-            "skipped": to_data(analysis.coverage.skipped),
-            "unresolved": to_data(analysis.coverage.unresolved),
+            "skipped": to_data(analysis.accounting.skipped),
+            "unresolved": to_data(analysis.accounting.unresolved),
         },
     }
     return document
@@ -221,7 +223,7 @@ def _is_scalar(value: object) -> bool:
     return not isinstance(value, dict | list)
 
 
-def _inputs(inputs: Inputs, analysis: Analysis) -> dict[str, str | None]:
+def _inputs(inputs: InputFiles, analysis: Analysis) -> dict[str, str | None]:
     root = analysis.project.root
     return {
         key: (path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path))
@@ -257,7 +259,7 @@ def _unit(unit: UnitStats) -> dict[str, Any]:
     }
 
 
-def _evidence(e: Evidence) -> dict[str, Any]:
+def _site(e: ImportSite) -> dict[str, Any]:
     return {
         "file": e.file,
         "line": e.line,
@@ -308,7 +310,7 @@ def _candidate(candidate: Candidate, rank: int | None) -> dict[str, Any]:
 
 
 def _history(analysis: Analysis) -> dict[str, Any]:
-    history = analysis.history
+    history = analysis.evolution.history
     if not history.source:
         return {"source": None, "note": history.note}
     return {
@@ -350,7 +352,7 @@ def _history(analysis: Analysis) -> dict[str, Any]:
             }
             for p in history.pairs
         ],
-        "hotspots": to_data(analysis.file_hotspots),
+        "hotspots": to_data(analysis.evolution.file_hotspots),
     }
 
 

@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from coupling.records import Assessment, Evidence
+from coupling.records import Assessment, ImportSite
 
 
 def render_cut(assessment: Assessment, unit: str) -> Group:
@@ -20,31 +20,31 @@ def render_cut(assessment: Assessment, unit: str) -> Group:
     if candidate:
         parts.append(Text(f"{unit}: {candidate.score:.1f}/10, {candidate.role}", style="bold"))
         parts.append(Text(candidate.rationale or "", style="dim"))
-    outgoing = [d for d in analysis.dependencies if d.importer == unit]
-    incoming = [d for d in analysis.dependencies if d.imported == unit]
+    outgoing = [d for d in analysis.imports.dependencies if d.importer == unit]
+    incoming = [d for d in analysis.imports.dependencies if d.imported == unit]
     parts.append(
         _imports(
             f"Imports out of {unit} (what it needs from others)",
-            [(d.imported, d.evidence) for d in outgoing],
+            [(d.imported, d.sites) for d in outgoing],
         )
     )
     parts.append(
         _imports(
-            f"Imports into {unit} (its would-be API)", [(d.importer, d.evidence) for d in incoming]
+            f"Imports into {unit} (its would-be API)", [(d.importer, d.sites) for d in incoming]
         )
     )
-    names = sorted({n for d in incoming for e in d.evidence for n in _names(e)})
+    names = sorted({n for d in incoming for e in d.sites for n in _names(e)})
     parts.append(Text(f"Names other units take from {unit}: " + (", ".join(names) or "none")))
     parts.append(_data(assessment, unit))
-    endpoints = [e for e in analysis.endpoints if e.unit == unit]
+    endpoints = [e for e in analysis.interfaces.endpoints if e.unit == unit]
     parts.append(
         Text(
             f"Endpoints ({len(endpoints)}): "
             + (", ".join(f"{e.endpoint.method} {e.endpoint.path}" for e in endpoints) or "none")
         )
     )
-    owners = next((o for o in analysis.owners if o.unit == unit), None)
-    history = next((h for h in analysis.history.units if h.unit == unit), None)
+    owners = next((o for o in analysis.evolution.owners if o.unit == unit), None)
+    history = next((h for h in analysis.evolution.history.units if h.unit == unit), None)
     owner_text = (
         ", ".join(f"{o.owner} {o.files:.0%}" for o in owners.owners) if owners else "no CODEOWNERS"
     )
@@ -54,24 +54,28 @@ def render_cut(assessment: Assessment, unit: str) -> Group:
         else "no [teams] map"
     )
     parts.append(Text(f"Owners: {owner_text}; commits by team: {team_text}"))
-    pairs = [p for p in analysis.pairs if unit in (p.first, p.second) and p.degree is not None]
+    pairs = [
+        p for p in analysis.evolution.pairs if unit in (p.first, p.second) and p.degree is not None
+    ]
     partners = ", ".join(
         f"{p.second if p.first == unit else p.first} ({p.shared_commits} commits, {p.label})"
         for p in pairs
     )
-    history_note = partners or ("none" if analysis.history.source else "history not available")
+    history_note = partners or (
+        "none" if analysis.evolution.history.source else "history not available"
+    )
     parts.append(Text(f"Changes together with: {history_note}"))
     return Group(*parts)
 
 
-def _names(evidence: Evidence) -> tuple[str, ...]:
+def _names(evidence: ImportSite) -> tuple[str, ...]:
     return tuple(
         f"{evidence.imported}.{n}" if not evidence.imported.endswith(n) else evidence.imported
         for n in evidence.names
     )
 
 
-def _imports(title: str, groups: list[tuple[str, tuple[Evidence, ...]]]) -> RenderableType:
+def _imports(title: str, groups: list[tuple[str, tuple[ImportSite, ...]]]) -> RenderableType:
     if not groups:
         return Text(f"{title}: none")
     table = Table(
@@ -97,10 +101,10 @@ def _imports(title: str, groups: list[tuple[str, tuple[Evidence, ...]]]) -> Rend
 
 def _data(assessment: Assessment, unit: str) -> RenderableType:
     rows: dict[str, list[str]] = defaultdict(list)
-    for cell in assessment.analysis.data:
+    for cell in assessment.analysis.data.cells:
         if unit not in (cell.source, cell.target):
             continue
-        for edge in cell.evidence:
+        for edge in cell.edges:
             direction = "uses" if edge.source_unit == unit else "used by"
             other = edge.target_unit if edge.source_unit == unit else edge.source_unit
             rows[other].append(

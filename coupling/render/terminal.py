@@ -11,16 +11,16 @@ from coupling.render.format import count, plural, ratio, role
 
 def render_summary(analysis: Analysis) -> tuple[Text, Table]:
     """A one-line scope summary and a per-unit table in levelised order."""
-    cross = len({(e.file, e.line) for d in analysis.dependencies for e in d.evidence})
-    more = "" if analysis.cycles_complete else " or more"
+    cross = len({(e.file, e.line) for d in analysis.imports.dependencies for e in d.sites})
+    more = "" if analysis.imports.cycles_complete else " or more"
     cycles = (
-        f"{plural(len(analysis.cycles), 'cycle')}{more} in {plural(len(analysis.groups), 'group')}"
-        if analysis.groups
+        f"{plural(len(analysis.imports.cycles), 'cycle')}{more} in {plural(len(analysis.imports.groups), 'group')}"
+        if analysis.imports.groups
         else "no cycles"
     )
     headline = Text(
-        f"{plural(len(analysis.units), 'unit')} · {plural(len(analysis.project.files), 'file')} · "
-        f"{plural(analysis.statements, 'import statement')} ({count(cross)} between units) · {cycles}"
+        f"{plural(len(analysis.imports.units), 'unit')} · {plural(len(analysis.project.files), 'file')} · "
+        f"{plural(analysis.imports.statements, 'import statement')} ({count(cross)} between units) · {cycles}"
     )
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
     for header, justify in (
@@ -34,8 +34,8 @@ def render_summary(analysis: Analysis) -> tuple[Text, Table]:
         ("role", "left"),
     ):
         table.add_column(header, justify=justify, no_wrap=True)  # type: ignore[arg-type]
-    cyclic = {unit for group in analysis.groups for unit in group}
-    for unit in analysis.units:
+    cyclic = {unit for group in analysis.imports.groups for unit in group}
+    for unit in analysis.imports.units:
         table.add_row(
             unit.name,
             count(unit.modules),

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 
-from coupling.records import Assessment, Finding, RiskRule, RiskRules, ScoringRules, UnitRisks
+from coupling.records import Assessment, Finding, Level, Overall, RiskRule, RiskRules, UnitRisks
 from coupling.risks.detectors import DETECTORS, Evidence
-from coupling.score.context import Context, gather
+from coupling.score.context import Context
 
-_POINTS = {"Low": 1, "Medium": 2, "High": 3}
+_POINTS = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
 
 
-def assess_risks(assessment: Assessment, rules: RiskRules, scoring: ScoringRules) -> Assessment:
-    """The assessment with its top candidates' risks filled in."""
-    context = gather(assessment.analysis, scoring, assessment.production)
+def assess_risks(assessment: Assessment, context: Context, rules: RiskRules) -> Assessment:
+    """The assessment with its top candidates' risks filled in, from the measures scoring read."""
     units = tuple(
         _unit(candidate.unit, candidate.score, context, rules)
         for candidate in assessment.candidates[: rules.top]
@@ -57,15 +56,15 @@ def _finding(rule: RiskRule, evidence: Evidence, unit: str) -> Finding:
     )
 
 
-def _level(findings: list[Finding], rules: RiskRules) -> str:
+def _level(findings: list[Finding], rules: RiskRules) -> Overall:
     nines = sum(1 for f in findings if f.severity == 9)
     sixes = sum(1 for f in findings if f.severity == 6)
     if nines >= rules.critical:
-        return "CRITICAL"
+        return Overall.CRITICAL
     if nines >= rules.high:
-        return "HIGH"
+        return Overall.HIGH
     if sixes >= rules.medium_high:
-        return "MEDIUM-HIGH"
+        return Overall.MEDIUM_HIGH
     if any(f.severity >= 4 for f in findings):
-        return "MEDIUM"
-    return "LOW"
+        return Overall.MEDIUM
+    return Overall.LOW

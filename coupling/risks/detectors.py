@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from coupling.records import RiskRule
+from coupling.records import Level, RiskRule
 from coupling.records.words import plural
 from coupling.score.context import Context
 
@@ -17,7 +17,7 @@ class Evidence:
     text: str
     samples: tuple[str, ...] = ()
     values: dict[str, object] = field(default_factory=dict)  # for the recommendation's template
-    likelihood: str = ""  # when the detector knows better than the rule's default
+    likelihood: Level | None = None  # when the detector knows better than the rule's default
 
 
 Detector = Callable[[str, Context, RiskRule], Evidence | None]
@@ -27,42 +27,42 @@ def _samples(places: list[tuple[str, int]]) -> tuple[str, ...]:
     return tuple(f"{file}:{line}" for file, line in sorted(set(places))[:SAMPLES])
 
 
-def _others(units: set[str]) -> str:
+def _others(units: set[str] | frozenset[str]) -> str:
     return ", ".join(sorted(units))
 
 
 def data_consistency(unit: str, context: Context, rule: RiskRule) -> Evidence | None:
     facts = context.units[unit]
-    if facts.fk_in + facts.fk_out < rule.limit("min_foreign_keys"):
+    if facts.data.fk_in + facts.data.fk_out < rule.limit("min_foreign_keys"):
         return None
     edges = [
         e
-        for c in context.analysis.data
-        for e in c.evidence
+        for c in context.analysis.data.cells
+        for e in c.edges
         if e.kind == "foreign key" and unit in (e.source_unit, e.target_unit)
     ]
     others = {e.target_unit if e.source_unit == unit else e.source_unit for e in edges}
     parts = []
-    if facts.fk_out:
+    if facts.data.fk_out:
         parts.append(
-            f"{plural(facts.fk_out, 'foreign key')} from its models to {_others({e.target_unit for e in edges if e.source_unit == unit})}"
+            f"{plural(facts.data.fk_out, 'foreign key')} from its models to {_others({e.target_unit for e in edges if e.source_unit == unit})}"
         )
-    if facts.fk_in:
+    if facts.data.fk_in:
         parts.append(
-            f"{plural(facts.fk_in, 'foreign key')} into its tables from {_others({e.source_unit for e in edges if e.target_unit == unit})}"
+            f"{plural(facts.data.fk_in, 'foreign key')} into its tables from {_others({e.source_unit for e in edges if e.target_unit == unit})}"
         )
     return Evidence(
         "; ".join(parts),
         _samples([(e.file, e.line) for e in edges]),
-        {"count": facts.fk_in + facts.fk_out, "others": _others(others)},
+        {"count": facts.data.fk_in + facts.data.fk_out, "others": _others(others)},
     )
 
 
 def transaction_consistency(unit: str, context: Context, rule: RiskRule) -> Evidence | None:
     analysis = context.analysis
-    own = [s for s in analysis.spans if s.unit == unit]
-    into = [s for s in analysis.spans if unit in s.units]
-    writers = context.units[unit].written_by
+    own = [s for s in analysis.data.spans if s.unit == unit]
+    into = [s for s in analysis.data.spans if unit in s.units]
+    writers = context.units[unit].data.written_by
     if not own and not into and not writers:
         return None
     others = {u for s in own for u in s.units} | {s.unit for s in into} | writers
@@ -84,13 +84,13 @@ def transaction_consistency(unit: str, context: Context, rule: RiskRule) -> Evid
 
 def data_access(unit: str, context: Context, rule: RiskRule) -> Evidence | None:
     facts = context.units[unit]
-    if facts.uses_theirs < rule.limit("min_models"):
+    if facts.data.uses_theirs < rule.limit("min_models"):
         return None
     edges = [
         e
-        for c in context.analysis.data
+        for c in context.analysis.data.cells
         if c.source == unit
-        for e in c.evidence
+        for e in c.edges
         if e.kind in ("import", "query", "sql")
     ]
     per_unit: dict[str, set[str]] = {}
@@ -98,35 +98,39 @@ def data_access(unit: str, context: Context, rule: RiskRule) -> Evidence | None:
         per_unit.setdefault(edge.target_unit, set()).add(edge.target)
     detail = ", ".join(f"{other} {len(models)}" for other, models in sorted(per_unit.items()))
     return Evidence(
-        f"reads {facts.uses_theirs} models of other units ({detail})",
+        f"reads {facts.data.uses_theirs} models of other units ({detail})",
         _samples([(e.file, e.line) for e in edges if e.kind == "query"]),
-        {"count": facts.uses_theirs, "others": _others(set(per_unit))},
+        {"count": facts.data.uses_theirs, "others": _others(set(per_unit))},
     )
 
 
 def cycle(unit: str, context: Context, rule: RiskRule) -> Evidence | None:
     facts, analysis = context.units[unit], context.analysis
-    if not facts.in_group:
+    if not facts.cycle.in_group:
         return None
-    group = next(g for g in analysis.groups if unit in g)
-    cut = [b for b in analysis.breakers if b.importer_unit in group and b.imported_unit in group]
+    group = next(g for g in analysis.imports.groups if unit in g)
+    cut = [
+        b
+        for b in analysis.imports.breakers
+        if b.importer_unit in group and b.imported_unit in group
+    ]
     when = (
         "at import time"
-        if facts.cycle_now
+        if facts.cycle.cycle_now
         else "only through imports inside functions or for type checking"
     )
     return Evidence(
         f"in a cycle with {_others(set(group) - {unit})}, {when}; {plural(len(cut), 'module import')} would break it",
-        _samples([(e.file, e.line) for b in cut for e in b.evidence]),
+        _samples([(e.file, e.line) for b in cut for e in b.sites]),
         {"count": len(cut), "others": _others(set(group) - {unit})},
-        likelihood="" if facts.cycle_now else "Medium",
+        likelihood=None if facts.cycle.cycle_now else Level.MEDIUM,
     )
 
 
 def hidden_coupling(unit: str, context: Context, rule: RiskRule) -> Evidence | None:
     pairs = [
         p
-        for p in context.analysis.pairs
+        for p in context.analysis.evolution.pairs
         if p.label == "co-changes only" and unit in (p.first, p.second)
     ]
     if not pairs:
@@ -143,14 +147,16 @@ def hidden_coupling(unit: str, context: Context, rule: RiskRule) -> Evidence | N
 
 def team_coordination(unit: str, context: Context, rule: RiskRule) -> Evidence | None:
     facts = context.units[unit]
-    history = next((h for h in context.analysis.history.units if h.unit == unit), None)
+    history = next((h for h in context.analysis.evolution.history.units if h.unit == unit), None)
     reasons = []
-    if len(facts.owners) >= rule.limit("min_teams"):
-        reasons.append(f"{len(facts.owners)} CODEOWNERS teams ({', '.join(facts.owners)})")
-    if facts.top_team and facts.top_team[1] <= rule.limit("max_top_team_share"):
-        reasons.append(f"its largest team makes {facts.top_team[1]:.0%} of its commits")
-    if facts.fractal is not None and facts.fractal >= rule.limit("min_fractal"):
-        reasons.append(f"authorship fragmented (fractal value {facts.fractal:.2f})")
+    if len(facts.teams.owners) >= rule.limit("min_teams"):
+        reasons.append(
+            f"{len(facts.teams.owners)} CODEOWNERS teams ({', '.join(facts.teams.owners)})"
+        )
+    if facts.teams.top_team and facts.teams.top_team[1] <= rule.limit("max_top_team_share"):
+        reasons.append(f"its largest team makes {facts.teams.top_team[1]:.0%} of its commits")
+    if facts.teams.fractal is not None and facts.teams.fractal >= rule.limit("min_fractal"):
+        reasons.append(f"authorship fragmented (fractal value {facts.teams.fractal:.2f})")
     if history and history.main_developer_share >= rule.limit("max_main_developer"):
         reasons.append(
             f"{history.main_developer} wrote {history.main_developer_share:.0%} of its lines"
@@ -158,7 +164,7 @@ def team_coordination(unit: str, context: Context, rule: RiskRule) -> Evidence |
     if not reasons:
         return None
     return Evidence(
-        "; ".join(reasons), (), {"others": ", ".join(facts.owners) or "no single owner"}
+        "; ".join(reasons), (), {"others": ", ".join(facts.teams.owners) or "no single owner"}
     )
 
 
@@ -166,9 +172,9 @@ def chatty_interface(unit: str, context: Context, rule: RiskRule) -> Evidence | 
     kernels = {c.stats.name for c in context.units.values() if c.stats.shared_kernel}
     crossing = [
         e
-        for d in context.analysis.dependencies
+        for d in context.analysis.imports.dependencies
         if unit in (d.importer, d.imported) and not ({d.importer, d.imported} & kernels)
-        for e in d.evidence
+        for e in d.sites
     ]
     names = {f"{e.imported}.{n}" for e in crossing for n in e.names}
     if len(names) < rule.limit("min_names"):
@@ -183,15 +189,17 @@ def chatty_interface(unit: str, context: Context, rule: RiskRule) -> Evidence | 
 def blind_spots(unit: str, context: Context, rule: RiskRule) -> Evidence | None:
     analysis = context.analysis
     events = [
-        e for e in analysis.events if unit in {u for u, _f, _l in (*e.publishers, *e.subscribers)}
+        e
+        for e in analysis.runtime.events
+        if unit in {u for u, _f, _l in (*e.publishers, *e.subscribers)}
     ]
     dynamic = [
         d
-        for d in analysis.dynamic
+        for d in analysis.runtime.dynamic
         if (d.source_unit == unit and d.target_unit != unit)
         or (d.target_unit == unit and d.source_unit != unit)
     ]
-    unknown = [d for d in analysis.dynamic if d.source_unit == unit and not d.imported]
+    unknown = [d for d in analysis.runtime.dynamic if d.source_unit == unit and not d.imported]
     if not events and not dynamic and not unknown:
         return None
     parts, details = [], []
@@ -220,22 +228,22 @@ def blind_spots(unit: str, context: Context, rule: RiskRule) -> Evidence | None:
 
 def kernel_dependence(unit: str, context: Context, rule: RiskRule) -> Evidence | None:
     facts = context.units[unit]
-    if facts.kernel_imports < rule.limit("min_imports"):
+    if facts.reach.kernel_imports < rule.limit("min_imports"):
         return None
     kernels = {
         d.imported
-        for d in context.analysis.dependencies
+        for d in context.analysis.imports.dependencies
         if d.importer == unit and context.units[d.imported].stats.shared_kernel
     }
     return Evidence(
-        f"{facts.kernel_imports} imports of the shared kernel {_others(kernels)}",
+        f"{facts.reach.kernel_imports} imports of the shared kernel {_others(kernels)}",
         (),
-        {"count": facts.kernel_imports, "others": _others(kernels)},
+        {"count": facts.reach.kernel_imports, "others": _others(kernels)},
     )
 
 
 def untested_complexity(unit: str, context: Context, rule: RiskRule) -> Evidence | None:
-    functions = [f for f in context.analysis.untested if f.unit == unit]
+    functions = [f for f in context.analysis.code.untested if f.unit == unit]
     if len(functions) < rule.limit("min_functions"):
         return None
     detail = ", ".join(f"{f.name} (complexity {f.complexity})" for f in functions[:3])
@@ -272,7 +280,10 @@ def operational(unit: str, context: Context, rule: RiskRule) -> Evidence | None:
         return None
     errors = bool(reasons) and reasons[0].startswith("error rate")
     return Evidence(
-        "; ".join(reasons), (), {"detail": "; ".join(reasons)}, likelihood="" if errors else "Low"
+        "; ".join(reasons),
+        (),
+        {"detail": "; ".join(reasons)},
+        likelihood=None if errors else Level.LOW,
     )
 
 

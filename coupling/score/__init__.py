@@ -5,19 +5,20 @@ from __future__ import annotations
 
 import statistics
 
-from coupling.records import Analysis, Assessment, Candidate, ProductionMetrics, ScoringRules
-from coupling.score.context import Context, UnitFacts, gather
+from coupling.records import Assessment, Candidate, Role
+from coupling.score.context import Context, UnitFacts
 from coupling.score.factors import factors
 from coupling.score.order import phases
 from coupling.score.reasons import reasons
 
 
-def assess(analysis: Analysis, rules: ScoringRules, metrics: ProductionMetrics) -> Assessment:
-    context = gather(analysis, rules, metrics)
+def assess(context: Context) -> Assessment:
+    """Every unit scored, services ranked, kernels apart, the extraction order."""
+    analysis = context.analysis
     scored = [_candidate(unit, context) for unit in sorted(context.units)]
-    kernels = tuple(c for c in scored if c.role == "shared kernel")
+    kernels = tuple(c for c in scored if c.role is Role.SHARED_KERNEL)
     services = sorted(
-        (c for c in scored if c.role != "shared kernel"),
+        (c for c in scored if c.role is not Role.SHARED_KERNEL),
         key=lambda c: (-c.score, -c.uncapped, c.unit),
     )
     return Assessment(
@@ -25,7 +26,7 @@ def assess(analysis: Analysis, rules: ScoringRules, metrics: ProductionMetrics) 
         candidates=tuple(services),
         kernels=kernels,
         phases=phases(analysis, tuple(services), kernels),
-        production=metrics,
+        production=context.metrics,
     )
 
 
@@ -34,10 +35,10 @@ def _candidate(unit: str, context: Context) -> Candidate:
     uncapped = 10 * sum(f.weight * f.value for f in found if f.value is not None)
     facts = context.units[unit]
     cap, score = "", uncapped
-    if facts.in_group and score > context.rules.cycle_cap:
+    if facts.cycle.in_group and score > context.rules.cycle_cap:
         cap, score = f"in a cycle: at most {context.rules.cycle_cap:g}", context.rules.cycle_cap
-    if facts.written_by and score > context.rules.written_cap:
-        writers = ", ".join(sorted(facts.written_by))
+    if facts.data.written_by and score > context.rules.written_cap:
+        writers = ", ".join(sorted(facts.data.written_by))
         cap, score = (
             f"{writers} write its tables: at most {context.rules.written_cap:g}",
             context.rules.written_cap,
@@ -60,49 +61,49 @@ def _candidate(unit: str, context: Context) -> Candidate:
     )
 
 
-def _role(unit: str, facts: UnitFacts, context: Context) -> str:
+def _role(unit: str, facts: UnitFacts, context: Context) -> Role:
     stats, rules = facts.stats, context.rules
     if stats.shared_kernel:
-        return "shared kernel"
+        return Role.SHARED_KERNEL
     if stats.fan_in + stats.fan_out == 0:
-        return "isolated"
+        return Role.ISOLATED
     if stats.fan_in == 0:
-        return "leaf"
+        return Role.LEAF
     others = len(context.units) - 1
     median = statistics.median(context.others(unit, "fan_in")) if others else 0
     if (
         stats.fan_in >= rules.hub_fan_in * max(median, 1)
         and stats.ca >= rules.hub_importers * others
     ):
-        return "hub"
-    return "core"
+        return Role.HUB
+    return Role.CORE
 
 
-def _recommendation(facts: UnitFacts, role: str, score: float) -> str:
+def _recommendation(facts: UnitFacts, role: Role, score: float) -> str:
     stats = facts.stats
     rules = [  # the first that applies
         (
-            role == "shared kernel",
+            role is Role.SHARED_KERNEL,
             f"Publish it as a versioned library before extracting any service: {stats.ca} units import it.",
         ),
         (
-            role == "isolated",
+            role is Role.ISOLATED,
             "Nothing imports it and it imports nothing: it can move whenever it is worth it.",
         ),
         (
-            bool(facts.cycle_now),
-            f"Break its cycle with {', '.join(facts.cycle_now)} first (see Imports to cut), then extract it.",
+            bool(facts.cycle.cycle_now),
+            f"Break its cycle with {', '.join(facts.cycle.cycle_now)} first (see Imports to cut), then extract it.",
         ),
         (
-            role == "leaf" and score >= 7,
+            role is Role.LEAF and score >= 7,
             "Extract it first: no caller changes, and it can keep calling the monolith through an API.",
         ),
         (
-            role == "hub",
+            role is Role.HUB,
             f"Extract it last: {stats.ca} units depend on it. Put an internal API in front of it first.",
         ),
         (
-            facts.in_group,
+            facts.cycle.in_group,
             "Cut the lazy imports that close its cycle, then extract it behind its own API.",
         ),
     ]

@@ -1,49 +1,89 @@
-"""Per-unit measures the factors read, gathered once from the Analysis."""
+"""Per-unit measures the factors and the risk detectors read, gathered once from the Analysis.
+
+Each part of a unit's measures comes from one part of the analysis (imports, cycles, its
+boundary, data, teams); all of them are frozen, so the risk stage reads what scoring read.
+"""
 
 from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
 
-from coupling.records import Analysis, ProductionMetrics, ScoringRules, UnitLoad, UnitStats
+from coupling.records import (
+    Analysis,
+    DataEdgeKind,
+    ProductionMetrics,
+    ScoringRules,
+    UnitLoad,
+    UnitStats,
+)
 
 _WRITES = {
-    ("sql", "INTO"),
-    ("sql", "UPDATE"),
-    ("query", "insert"),
-    ("query", "update"),
-    ("query", "delete"),
+    (DataEdgeKind.SQL, "INTO"),
+    (DataEdgeKind.SQL, "UPDATE"),
+    (DataEdgeKind.QUERY, "insert"),
+    (DataEdgeKind.QUERY, "update"),
+    (DataEdgeKind.QUERY, "delete"),
 }
 
 
-@dataclass
-class UnitFacts:
-    stats: UnitStats
+@dataclass(frozen=True)
+class Reach:
+    """What a unit imports from the other units."""
+
     service_imports: int = 0  # import statements into other units that are not shared kernels
     kernel_imports: int = 0
     weighted_imports: float = 0.0  # each import weighted by how unstable its target is
-    imported_units: set[str] = field(default_factory=set)
+    imported_units: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class CyclePlace:
     in_group: bool = False  # in a cycle of any kind
     cycle_now: tuple[str, ...] = ()  # the other units of its cycle at import time, if any
+
+
+@dataclass(frozen=True)
+class Boundary:
     incoming: int = 0  # statements from other units
     through_facade: int = 0
     entries: int = 0  # its modules other units import
     endpoints: int = 0
+
+
+@dataclass(frozen=True)
+class DataLinks:
     fk_in: int = 0
     fk_out: int = 0
     used_by_others: int = 0  # (unit, model) pairs: other units importing or querying its models
     uses_theirs: int = 0  # distinct models of other units it imports or queries
     sql_in: int = 0
     sql_out: int = 0
-    written_by: set[str] = field(default_factory=set)  # units writing its tables
+    written_by: frozenset[str] = frozenset()  # units writing its tables
+
+
+@dataclass(frozen=True)
+class Teams:
     owners: tuple[str, ...] = ()  # CODEOWNERS owners holding at least half its files
     top_team: tuple[str, float] | None = None  # by commits, when [teams] maps authors
     fractal: float | None = None
     commits: int | None = None
     co_change: tuple[tuple[str, float], ...] = ()
-    unique_packages: tuple[str, ...] = ()
-    load: UnitLoad | None = None
+
+
+@dataclass(frozen=True)
+class UnitFacts:
+    stats: UnitStats
+    reach: Reach
+    cycle: CyclePlace
+    boundary: Boundary
+    data: DataLinks
+    teams: Teams
+    unique_packages: tuple[str, ...]  # third-party packages no other unit imports
+    load: UnitLoad | None
 
     @property
     def fan_in(self) -> int:
@@ -58,7 +98,8 @@ class UnitFacts:
 class Context:
     analysis: Analysis
     rules: ScoringRules
-    units: dict[str, UnitFacts]
+    metrics: ProductionMetrics
+    units: Mapping[str, UnitFacts]
     has_data: bool  # any ORM model or SQL: without, the data factor is unknown
     has_history: bool
     has_owners: bool
@@ -76,118 +117,163 @@ class Context:
 
 
 def gather(analysis: Analysis, rules: ScoringRules, metrics: ProductionMetrics) -> Context:
-    units = {s.name: UnitFacts(stats=s) for s in analysis.units}
-    kernels = {s.name for s in analysis.units if s.shared_kernel}
-    _imports(analysis, units, kernels, rules)
-    _cycles(analysis, units)
-    _surface(analysis, units)
-    _data(analysis, units)
-    _ownership(analysis, units)
-    _packages(analysis, units)
-    for unit, load in metrics.units:
-        units[unit].load = load
-    history = analysis.history
+    stats = {s.name: s for s in analysis.imports.units}
+    reach = _reach(analysis, stats, rules)
+    cycles = _cycles(analysis)
+    boundaries = _boundaries(analysis)
+    data = _data(analysis, set(stats))
+    teams = _teams(analysis)
+    packages = _unique_packages(analysis)
+    loads = dict(metrics.units)
+    units = {
+        name: UnitFacts(
+            stats=s,
+            reach=reach.get(name, Reach()),
+            cycle=cycles.get(name, CyclePlace()),
+            boundary=boundaries.get(name, Boundary()),
+            data=data.get(name, DataLinks()),
+            teams=teams.get(name, Teams()),
+            unique_packages=packages[name],
+            load=loads.get(name),
+        )
+        for name, s in stats.items()
+    }
+    history = analysis.evolution.history
     return Context(
         analysis=analysis,
         rules=rules,
+        metrics=metrics,
         units=units,
-        has_data=bool(analysis.models),
+        has_data=bool(analysis.data.models),
         has_history=bool(history.source),
-        has_owners=bool(analysis.ownership),
+        has_owners=bool(analysis.evolution.ownership),
         months=_months(history.first_date, history.last_date),
         loads=len(metrics.units),
     )
 
 
-def _imports(
-    analysis: Analysis, units: dict[str, UnitFacts], kernels: set[str], rules: ScoringRules
-) -> None:
+def _reach(
+    analysis: Analysis, stats: dict[str, UnitStats], rules: ScoringRules
+) -> dict[str, Reach]:
     floor = rules.kernel_import_weight
-    for dep in analysis.dependencies:
-        facts, target = units[dep.importer], units[dep.imported].stats
-        facts.imported_units.add(dep.imported)
-        if dep.imported in kernels:
-            facts.kernel_imports += dep.imports
-            facts.weighted_imports += floor * dep.imports
+    service: dict[str, int] = defaultdict(int)
+    kernel: dict[str, int] = defaultdict(int)
+    weighted: dict[str, float] = defaultdict(float)
+    imported: dict[str, set[str]] = defaultdict(set)
+    for dep in analysis.imports.dependencies:
+        target = stats[dep.imported]
+        imported[dep.importer].add(dep.imported)
+        if target.shared_kernel:
+            kernel[dep.importer] += dep.imports
+            weighted[dep.importer] += floor * dep.imports
         else:
-            facts.service_imports += dep.imports
+            service[dep.importer] += dep.imports
             # Stable Dependencies Principle: depending on a stable unit (it imports little,
             # others import it) is cheap; it can ship as a library. An unstable one moves.
-            facts.weighted_imports += (floor + (1 - floor) * target.instability) * dep.imports
+            weighted[dep.importer] += (floor + (1 - floor) * target.instability) * dep.imports
+    return {
+        unit: Reach(service[unit], kernel[unit], weighted[unit], frozenset(units))
+        for unit, units in imported.items()
+    }
 
 
-def _cycles(analysis: Analysis, units: dict[str, UnitFacts]) -> None:
-    for group in analysis.groups:
-        for unit in group:
-            units[unit].in_group = True
+def _cycles(analysis: Analysis) -> dict[str, CyclePlace]:
+    grouped = {unit for group in analysis.imports.groups for unit in group}
+    shape = analysis.imports.shape
     # Cycles at import time: strongly connected through module-level imports only.
-    for component in analysis.shape.groups_now if analysis.shape else ():
-        for unit in component:
-            units[unit].cycle_now = tuple(u for u in component if u != unit)
+    now = {
+        unit: tuple(u for u in component if u != unit)
+        for component in (shape.groups_now if shape else ())
+        for unit in component
+    }
+    return {unit: CyclePlace(True, now.get(unit, ())) for unit in grouped}
 
 
-def _surface(analysis: Analysis, units: dict[str, UnitFacts]) -> None:
-    for surface in analysis.surfaces:
-        facts = units[surface.unit]
-        facts.incoming, facts.through_facade, facts.entries = (
-            surface.incoming,
-            surface.through_facade,
-            len(surface.entries),
+def _boundaries(analysis: Analysis) -> dict[str, Boundary]:
+    endpoints: dict[str, int] = defaultdict(int)
+    for item in analysis.interfaces.endpoints:
+        endpoints[item.unit] += 1
+    surfaces = {surface.unit: surface for surface in analysis.interfaces.surfaces}
+    return {
+        unit: Boundary(
+            incoming=surfaces[unit].incoming if unit in surfaces else 0,
+            through_facade=surfaces[unit].through_facade if unit in surfaces else 0,
+            entries=len(surfaces[unit].entries) if unit in surfaces else 0,
+            endpoints=endpoints[unit],
         )
-    for item in analysis.endpoints:
-        if item.unit in units:
-            units[item.unit].endpoints += 1
+        for unit in surfaces.keys() | endpoints.keys()
+    }
 
 
-def _data(analysis: Analysis, units: dict[str, UnitFacts]) -> None:
+def _data(analysis: Analysis, units: set[str]) -> dict[str, DataLinks]:
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     used: dict[str, set[tuple[str, str]]] = defaultdict(set)
     uses: dict[str, set[str]] = defaultdict(set)
-    for cell in analysis.data:
-        source, target = units.get(cell.source), units.get(cell.target)
-        if source is None or target is None:
+    writers: dict[str, set[str]] = defaultdict(set)
+    for cell in analysis.data.cells:
+        if cell.source not in units or cell.target not in units:
             continue
-        source.fk_out += cell.foreign_keys
-        target.fk_in += cell.foreign_keys
-        source.sql_out += cell.sql
-        target.sql_in += cell.sql
-        for edge in cell.evidence:
-            if edge.kind in ("import", "query"):
+        counts[cell.source]["fk_out"] += cell.foreign_keys
+        counts[cell.target]["fk_in"] += cell.foreign_keys
+        counts[cell.source]["sql_out"] += cell.sql
+        counts[cell.target]["sql_in"] += cell.sql
+        for edge in cell.edges:
+            if edge.kind in (DataEdgeKind.IMPORT, DataEdgeKind.QUERY):
                 used[cell.target].add((cell.source, edge.target))
                 uses[cell.source].add(edge.target)
             if (edge.kind, edge.detail) in _WRITES:
-                target.written_by.add(cell.source)
-    for unit, facts in units.items():
-        facts.used_by_others, facts.uses_theirs = len(used[unit]), len(uses[unit])
+                writers[cell.target].add(cell.source)
+    return {
+        unit: DataLinks(
+            fk_in=counts[unit]["fk_in"],
+            fk_out=counts[unit]["fk_out"],
+            used_by_others=len(used[unit]),
+            uses_theirs=len(uses[unit]),
+            sql_in=counts[unit]["sql_in"],
+            sql_out=counts[unit]["sql_out"],
+            written_by=frozenset(writers[unit]),
+        )
+        for unit in units
+    }
 
 
-def _ownership(analysis: Analysis, units: dict[str, UnitFacts]) -> None:
-    for owners in analysis.owners:
-        if owners.unit in units:
-            units[owners.unit].owners = tuple(o.owner for o in owners.owners if o.files >= 0.5)
-    for history in analysis.history.units:
-        if history.unit in units:
-            facts = units[history.unit]
-            facts.fractal, facts.commits = history.fractal, history.commits
-            facts.top_team = history.teams[0] if history.teams else None
-    for pair in analysis.pairs:
+def _teams(analysis: Analysis) -> dict[str, Teams]:
+    evolution = analysis.evolution
+    owners = {
+        o.unit: tuple(share.owner for share in o.owners if share.files >= 0.5)
+        for o in evolution.owners
+    }
+    history = {h.unit: h for h in evolution.history.units}
+    co_change: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for pair in evolution.pairs:
         if pair.degree is not None:
-            units[pair.first].co_change += ((pair.second, pair.degree),)
-            units[pair.second].co_change += ((pair.first, pair.degree),)
+            co_change[pair.first].append((pair.second, pair.degree))
+            co_change[pair.second].append((pair.first, pair.degree))
+    return {
+        unit: Teams(
+            owners=owners.get(unit, ()),
+            top_team=history[unit].teams[0] if unit in history and history[unit].teams else None,
+            fractal=history[unit].fractal if unit in history else None,
+            commits=history[unit].commits if unit in history else None,
+            co_change=tuple(co_change[unit]),
+        )
+        for unit in owners.keys() | history.keys() | co_change.keys()
+    }
 
 
-def _packages(analysis: Analysis, units: dict[str, UnitFacts]) -> None:
+def _unique_packages(analysis: Analysis) -> dict[str, tuple[str, ...]]:
     users: dict[str, int] = defaultdict(int)
-    for stats in analysis.units:
+    for stats in analysis.imports.units:
         for package in stats.third_party:
             users[package] += 1
-    for stats in analysis.units:
-        units[stats.name].unique_packages = tuple(p for p in stats.third_party if users[p] == 1)
+    return {
+        stats.name: tuple(p for p in stats.third_party if users[p] == 1)
+        for stats in analysis.imports.units
+    }
 
 
 def _months(first: str, last: str) -> float:
     if not first or not last:
         return 0.0
-    from datetime import date
-
     days = (date.fromisoformat(last) - date.fromisoformat(first)).days
     return max(days / 30.44, 1.0)

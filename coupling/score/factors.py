@@ -9,23 +9,21 @@ from __future__ import annotations
 
 import statistics
 
-from coupling.records import Factor
+from coupling.records import Factor, FactorName
 from coupling.score.context import Context, UnitFacts
-
-NAMES = ("inbound", "outbound", "acyclicity", "boundary", "data", "ownership", "change", "size")
 
 
 def factors(unit: str, context: Context) -> tuple[Factor, ...]:
     facts = context.units[unit]
     values = {
-        "inbound": _inbound(unit, facts, context),
-        "outbound": _outbound(unit, facts, context),
-        "acyclicity": _acyclicity(facts),
-        "boundary": _boundary(unit, facts, context),
-        "data": _data(unit, facts, context),
-        "ownership": _ownership(facts, context),
-        "change": _change(facts, context),
-        "size": _size(unit, facts, context),
+        FactorName.INBOUND: _inbound(unit, facts, context),
+        FactorName.OUTBOUND: _outbound(unit, facts, context),
+        FactorName.ACYCLICITY: _acyclicity(facts),
+        FactorName.BOUNDARY: _boundary(unit, facts, context),
+        FactorName.DATA: _data(unit, facts, context),
+        FactorName.OWNERSHIP: _ownership(facts, context),
+        FactorName.CHANGE: _change(facts, context),
+        FactorName.SIZE: _size(unit, facts, context),
     }
     known = sum(
         context.rules.weight(name) for name, (value, _raw) in values.items() if value is not None
@@ -57,51 +55,51 @@ def _inbound(unit: str, facts: UnitFacts, context: Context) -> Value:
 
 
 def _outbound(unit: str, facts: UnitFacts, context: Context) -> Value:
-    weighted = facts.weighted_imports
+    weighted = facts.reach.weighted_imports
     return _ratio(context.scale(unit, "fan_in"), weighted), (
-        ("service_imports", facts.service_imports),
-        ("kernel_imports", facts.kernel_imports),
+        ("service_imports", facts.reach.service_imports),
+        ("kernel_imports", facts.reach.kernel_imports),
         ("weighted", round(weighted, 2)),
     )
 
 
 def _acyclicity(facts: UnitFacts) -> Value:
-    value = 0.0 if facts.cycle_now else (0.5 if facts.in_group else 1.0)
+    value = 0.0 if facts.cycle.cycle_now else (0.5 if facts.cycle.in_group else 1.0)
     return value, (
-        ("in_cycle", float(facts.in_group)),
-        ("at_import_time", float(bool(facts.cycle_now))),
+        ("in_cycle", float(facts.cycle.in_group)),
+        ("at_import_time", float(bool(facts.cycle.cycle_now))),
     )
 
 
 def _boundary(unit: str, facts: UnitFacts, context: Context) -> Value:
-    leaks = facts.incoming - facts.through_facade
+    leaks = facts.boundary.incoming - facts.boundary.through_facade
     parts = (
         _ratio(context.scale(unit, "fan_in"), leaks),
-        1 / facts.entries if facts.entries else 1.0,
-        1.0 if facts.endpoints else 0.0,
+        1 / facts.boundary.entries if facts.boundary.entries else 1.0,
+        1.0 if facts.boundary.endpoints else 0.0,
     )
     return sum(parts) / 3, (
-        ("endpoints", facts.endpoints),
-        ("entry_modules", facts.entries),
+        ("endpoints", facts.boundary.endpoints),
+        ("entry_modules", facts.boundary.entries),
         ("imports_past_facade", leaks),
     )
 
 
 def _data(unit: str, facts: UnitFacts, context: Context) -> Value:
     raw = (
-        ("foreign_keys_in", facts.fk_in),
-        ("foreign_keys_out", facts.fk_out),
-        ("models_used_by_others", facts.used_by_others),
-        ("models_of_others_used", facts.uses_theirs),
-        ("sql_in", facts.sql_in),
-        ("sql_out", facts.sql_out),
+        ("foreign_keys_in", facts.data.fk_in),
+        ("foreign_keys_out", facts.data.fk_out),
+        ("models_used_by_others", facts.data.used_by_others),
+        ("models_of_others_used", facts.data.uses_theirs),
+        ("sql_in", facts.data.sql_in),
+        ("sql_out", facts.data.sql_out),
     )
     if not context.has_data:
         return None, raw
-    inbound = facts.fk_in + facts.used_by_others + facts.sql_in
-    outbound = facts.fk_out + facts.uses_theirs + facts.sql_out
+    inbound = facts.data.fk_in + facts.data.used_by_others + facts.data.sql_in
+    outbound = facts.data.fk_out + facts.data.uses_theirs + facts.data.sql_out
     others = [
-        float(o.fk_in + o.used_by_others + o.sql_in)
+        float(o.data.fk_in + o.data.used_by_others + o.data.sql_in)
         for name, o in context.units.items()
         if name != unit
     ]
@@ -112,20 +110,22 @@ def _data(unit: str, facts: UnitFacts, context: Context) -> Value:
 def _ownership(facts: UnitFacts, context: Context) -> Value:
     parts: list[float] = []
     raw: list[tuple[str, float]] = []
-    if context.has_owners and facts.owners:
-        parts.append(1 / len(facts.owners))
-        raw.append(("codeowners_teams", len(facts.owners)))
-    if facts.top_team is not None:
-        parts.append(facts.top_team[1])
-        raw.append(("top_team_share", round(facts.top_team[1], 4)))
-    elif facts.fractal is not None:
-        parts.append(1 - facts.fractal)  # no [teams]: one author dominating is the closest sign
-        raw.append(("fractal", round(facts.fractal, 4)))
+    if context.has_owners and facts.teams.owners:
+        parts.append(1 / len(facts.teams.owners))
+        raw.append(("codeowners_teams", len(facts.teams.owners)))
+    if facts.teams.top_team is not None:
+        parts.append(facts.teams.top_team[1])
+        raw.append(("top_team_share", round(facts.teams.top_team[1], 4)))
+    elif facts.teams.fractal is not None:
+        parts.append(
+            1 - facts.teams.fractal
+        )  # no [teams]: one author dominating is the closest sign
+        raw.append(("fractal", round(facts.teams.fractal, 4)))
     return (sum(parts) / len(parts) if parts else None), tuple(raw)
 
 
 def _change(facts: UnitFacts, context: Context) -> Value:
-    degree = sum(d for _other, d in facts.co_change)
+    degree = sum(d for _other, d in facts.teams.co_change)
     if not context.has_history:
         return None, ()
     return max(0.0, 1 - degree), (("co_change_degree", round(degree, 4)),)

@@ -26,12 +26,12 @@ def phases(
     broken: set[int] = set()
     extracted: list[str] = []
     for candidate in services:
-        for number, group in enumerate(analysis.groups):
+        for number, group in enumerate(analysis.imports.groups):
             if candidate.unit in group and number not in broken:
                 broken.add(number)
                 cut = [
                     b
-                    for b in analysis.breakers
+                    for b in analysis.imports.breakers
                     if b.importer_unit in group and b.imported_unit in group
                 ]
                 found.append(
@@ -42,7 +42,7 @@ def phases(
                     )
                 )
         waiting = sorted(
-            {d.imported for d in analysis.dependencies if d.importer == candidate.unit}
+            {d.imported for d in analysis.imports.dependencies if d.importer == candidate.unit}
             - set(extracted)
             - {k.unit for k in kernels}
         )

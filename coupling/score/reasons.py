@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coupling.records import Factor, ScoringRules
+from coupling.records import Factor, FactorName, Role, ScoringRules
 from coupling.score.context import Context, UnitFacts
 
 
@@ -16,7 +16,7 @@ class Reasons:
     rationale: str
 
 
-def reasons(unit: str, found: tuple[Factor, ...], role: str, context: Context) -> Reasons:
+def reasons(unit: str, found: tuple[Factor, ...], role: Role, context: Context) -> Reasons:
     facts, rules = context.units[unit], context.rules
     goods: list[tuple[float, str, bool, str]] = []  # (what it adds, phrase, a pro?, factor)
     bads: list[tuple[float, str, bool, str]] = []  # (what it costs, phrase, a con?, factor)
@@ -43,7 +43,7 @@ def reasons(unit: str, found: tuple[Factor, ...], role: str, context: Context) -
         best = goods[0]
         worst = [text for _w, text, _s, factor in bads if factor != best[3]][:1]
         line = [best[1], *benefits[:1], *worst]
-    if role == "shared kernel":
+    if role is Role.SHARED_KERNEL:
         line = [f"Shared kernel: {facts.stats.ca} units import it", *line[:3]]
     return Reasons(
         tuple(text for _w, text in pros),
@@ -68,12 +68,12 @@ def _inbound(facts: UnitFacts, value: float, rules: ScoringRules, _c: Context) -
 
 def _outbound(facts: UnitFacts, value: float, rules: ScoringRules, _c: Context) -> Phrase:
     return (
-        rules.phrase("few_outgoing", weighted=f"{facts.weighted_imports:.1f}"),
+        rules.phrase("few_outgoing", weighted=f"{facts.reach.weighted_imports:.1f}"),
         rules.phrase(
             "many_outgoing",
-            units=len(facts.imported_units),
-            imports=facts.service_imports + facts.kernel_imports,
-            kernel=facts.kernel_imports,
+            units=len(facts.reach.imported_units),
+            imports=facts.reach.service_imports + facts.reach.kernel_imports,
+            kernel=facts.reach.kernel_imports,
         ),
     )
 
@@ -81,21 +81,23 @@ def _outbound(facts: UnitFacts, value: float, rules: ScoringRules, _c: Context) 
 def _acyclicity(facts: UnitFacts, value: float, rules: ScoringRules, _c: Context) -> Phrase:
     if facts.stats.fan_in == 0:
         return "", ""  # nothing imports it: "not in a cycle" says nothing new
-    if facts.cycle_now:
-        return "", rules.phrase("cycle", units=", ".join(facts.cycle_now))
+    if facts.cycle.cycle_now:
+        return "", rules.phrase("cycle", units=", ".join(facts.cycle.cycle_now))
     return (rules.phrase("acyclic"), "") if value == 1 else ("", rules.phrase("lazy_cycle"))
 
 
 def _boundary(facts: UnitFacts, value: float, rules: ScoringRules, _c: Context) -> Phrase:
-    leaks = facts.incoming - facts.through_facade
-    if facts.endpoints:
-        good = rules.phrase("clear_api", endpoints=facts.endpoints)
-    elif facts.incoming:
-        good = rules.phrase("clear_facade", through=facts.through_facade / facts.incoming)
+    leaks = facts.boundary.incoming - facts.boundary.through_facade
+    if facts.boundary.endpoints:
+        good = rules.phrase("clear_api", endpoints=facts.boundary.endpoints)
+    elif facts.boundary.incoming:
+        good = rules.phrase(
+            "clear_facade", through=facts.boundary.through_facade / facts.boundary.incoming
+        )
     else:
         good = ""
     bad = (
-        rules.phrase("leaky", entries=facts.entries, leaks=leaks)
+        rules.phrase("leaky", entries=facts.boundary.entries, leaks=leaks)
         if leaks
         else rules.phrase("no_api")
     )
@@ -105,33 +107,37 @@ def _boundary(facts: UnitFacts, value: float, rules: ScoringRules, _c: Context) 
 def _data(facts: UnitFacts, value: float, rules: ScoringRules, _c: Context) -> Phrase:
     return rules.phrase("data_isolated"), rules.phrase(
         "data_shared",
-        fk_in=facts.fk_in,
-        fk_out=facts.fk_out,
-        used=facts.used_by_others,
-        uses=facts.uses_theirs,
+        fk_in=facts.data.fk_in,
+        fk_out=facts.data.fk_out,
+        used=facts.data.used_by_others,
+        uses=facts.data.uses_theirs,
     )
 
 
 def _ownership(facts: UnitFacts, value: float, rules: ScoringRules, _c: Context) -> Phrase:
-    if facts.owners and len(facts.owners) == 1:
+    if facts.teams.owners and len(facts.teams.owners) == 1:
         share = (
-            facts.top_team[1] if facts.top_team and facts.top_team[0] == facts.owners[0] else 1.0
+            facts.teams.top_team[1]
+            if facts.teams.top_team and facts.teams.top_team[0] == facts.teams.owners[0]
+            else 1.0
         )
-        good = rules.phrase("single_team", team=facts.owners[0], share=share)
-    elif facts.top_team:
-        good = rules.phrase("single_team", team=facts.top_team[0], share=facts.top_team[1])
+        good = rules.phrase("single_team", team=facts.teams.owners[0], share=share)
+    elif facts.teams.top_team:
+        good = rules.phrase(
+            "single_team", team=facts.teams.top_team[0], share=facts.teams.top_team[1]
+        )
     else:
         good = ""
-    top = facts.top_team[0] if facts.top_team else ", ".join(facts.owners)
-    teams = max(len(facts.owners), 1)
+    top = facts.teams.top_team[0] if facts.teams.top_team else ", ".join(facts.teams.owners)
+    teams = max(len(facts.teams.owners), 1)
     return good, rules.phrase(
         "split_team", teams=teams, top=top
-    ) if teams > 1 or facts.top_team else ""
+    ) if teams > 1 or facts.teams.top_team else ""
 
 
 def _change(facts: UnitFacts, value: float, rules: ScoringRules, _c: Context) -> Phrase:
-    partners = ", ".join(f"{other} ({degree:.0%})" for other, degree in facts.co_change)
-    return (rules.phrase("no_co_change") if not facts.co_change else ""), (
+    partners = ", ".join(f"{other} ({degree:.0%})" for other, degree in facts.teams.co_change)
+    return (rules.phrase("no_co_change") if not facts.teams.co_change else ""), (
         rules.phrase("co_change", **{"with": partners}) if partners else ""
     )
 
@@ -143,14 +149,14 @@ def _size(facts: UnitFacts, value: float, rules: ScoringRules, context: Context)
 
 
 _PHRASES = {
-    "inbound": _inbound,
-    "outbound": _outbound,
-    "acyclicity": _acyclicity,
-    "boundary": _boundary,
-    "data": _data,
-    "ownership": _ownership,
-    "change": _change,
-    "size": _size,
+    FactorName.INBOUND: _inbound,
+    FactorName.OUTBOUND: _outbound,
+    FactorName.ACYCLICITY: _acyclicity,
+    FactorName.BOUNDARY: _boundary,
+    FactorName.DATA: _data,
+    FactorName.OWNERSHIP: _ownership,
+    FactorName.CHANGE: _change,
+    FactorName.SIZE: _size,
 }
 
 
@@ -169,10 +175,10 @@ def _benefits(facts: UnitFacts, context: Context) -> list[str]:
     found = (
         [rules.phrase("distinct_profile", detail="; ".join(_grouped(details)))] if distinct else []
     )
-    if facts.commits and context.months:
-        per_month = facts.commits / context.months
+    if facts.teams.commits and context.months:
+        per_month = facts.teams.commits / context.months
         median = (
-            sorted(f.commits or 0 for f in context.units.values())[len(context.units) // 2]
+            sorted(f.teams.commits or 0 for f in context.units.values())[len(context.units) // 2]
             / context.months
         )
         if per_month > 2 * median > 0:

@@ -5,20 +5,35 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from coupling import cache
-from coupling.cache import collect_facts
+from coupling.cache import open_session, session
 from coupling.discover import discover
-from coupling.records import CollectedFacts
+from coupling.records import FileFacts, Progress, Settings
 from tests.support import settings_for, write_tree
 
 
-def _collect(root: Path) -> CollectedFacts:
-    settings = settings_for(root, root / "out", cache=True)
-    return collect_facts(discover(settings), settings)
+@dataclass(frozen=True)
+class _Run:
+    """One run's facts and what the cache did for it."""
+
+    facts: tuple[FileFacts, ...]
+    reused: int
+    parsed: int
+    cache_note: str
+
+
+def _run(settings: Settings, progress: Progress | None = None) -> _Run:
+    with open_session(settings) as cache:
+        collected = cache.facts(discover(settings), progress)
+        return _Run(collected.facts, cache.reused, cache.parsed, cache.note)
+
+
+def _collect(root: Path) -> _Run:
+    return _run(settings_for(root, root / "out", cache=True))
 
 
 def _age(root: Path, seconds: int = 60) -> None:
@@ -146,7 +161,7 @@ def test_scanning_a_sub_folder_keeps_the_rest_of_the_cache(project: Path) -> Non
     _age(project)
     for path in (project, project / "app", project):
         settings = settings_for(path, project / "out", cache=True, cwd=project)
-        collected = collect_facts(discover(settings), settings)
+        collected = _run(settings)
     assert collected.reused == 4
 
 
@@ -168,28 +183,28 @@ def test_file_names_that_are_not_utf8_are_cached(tmp_path: Path) -> None:
 
 
 def test_no_cache_means_no_files(project: Path) -> None:
-    settings = settings_for(project, project / "out", cache=False)
-    collect_facts(discover(settings), settings)
+    _run(settings_for(project, project / "out", cache=False))
     assert not (project / ".coupling").exists()
 
 
 def test_the_process_pool_gives_the_same_facts_as_one_process(tmp_path: Path) -> None:
     files = {f"pkg/m{i}.py": f"from pkg import m{(i + 1) % 80}\nimport json\n" for i in range(80)}
     root = write_tree(tmp_path, {"pkg/__init__.py": "", **files})
-    assert cache.POOL_THRESHOLD <= 80
+    assert session.POOL_THRESHOLD <= 80
     pooled = _collect_without_cache(root, jobs=2)
     serial = _collect_without_cache(root, jobs=1)
     assert pooled.facts == serial.facts
     assert pooled.parsed == 81
 
 
-def _collect_without_cache(root: Path, jobs: int) -> CollectedFacts:
-    settings = settings_for(root, root / "out", cache=False, jobs=jobs)
-    return collect_facts(discover(settings), settings)
+def _collect_without_cache(root: Path, jobs: int) -> _Run:
+    return _run(settings_for(root, root / "out", cache=False, jobs=jobs))
 
 
 def test_progress_is_reported_up_to_the_total(project: Path) -> None:
     seen: list[tuple[int, int]] = []
-    settings = settings_for(project, project / "out", cache=False)
-    collect_facts(discover(settings), settings, lambda done, total: seen.append((done, total)))
+    _run(
+        settings_for(project, project / "out", cache=False),
+        lambda done, total: seen.append((done, total)),
+    )
     assert seen[0] == (0, 3) and seen[-1] == (3, 3)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from coupling.drift.check import compare
-from coupling.records import CheckResult, CheckRules, Problem, Summary
+from coupling.records import CheckResult, CheckRule, CheckRules, Problem, Summary
 from coupling.render.check_output import render_check
 
 
@@ -46,7 +46,7 @@ def test_a_group_that_grows_is_one_change_and_a_new_cycle_for_the_ratchet() -> N
     assert [p.message for p in result.problems if p.rule == "no-new-cycles"] == [
         "new cycle between a, b, c"
     ]
-    assert Problem("stale", "cycle group changed (c joined): a, b, c") in result.problems
+    assert Problem(CheckRule.STALE, "cycle group changed (c joined): a, b, c") in result.problems
     assert not any("broken" in p.message for p in result.problems)
 
 
@@ -54,7 +54,7 @@ def test_a_broken_cycle_and_a_shrinking_baseline() -> None:
     then = _summary({("a", "b"): 1, ("b", "a"): 1}, [{"a", "b"}])
     now = _summary({("a", "b"): 1})
     result = compare(now, then, CheckRules(no_new_cycles=True), "x")
-    assert Problem("stale", "cycle broken between a, b") in result.problems
+    assert Problem(CheckRule.STALE, "cycle broken between a, b") in result.problems
     assert result.gone == ("b imports name0 from a.api",)
     assert not any(p.rule == "no-new-cycles" for p in result.problems)
 
@@ -64,12 +64,14 @@ def test_ratchets_are_listed_before_staleness() -> None:
     now = _summary({("a", "b"): 2}, scores={"a": 5.0, "b": 5.0})
     result = compare(now, then, CheckRules(max_score_drop=0.5, max_fan_in=(("b", 1),)), "x")
     assert [p.rule for p in result.problems][:2] == ["max-fan-in", "max-score-drop"]
-    assert result.problems[0] == Problem("max-fan-in", "fan-in of b is 2, above 1", "a/x.py", 11)
+    assert result.problems[0] == Problem(
+        CheckRule.MAX_FAN_IN, "fan-in of b is 2, above 1", "a/x.py", 11
+    )
 
 
 def test_github_annotations_escape_what_would_end_a_field() -> None:
     result = CheckResult(
-        (Problem("frozen", "50% of a, now: b\nand more", "src/a,b.py", 3),), (), "x"
+        (Problem(CheckRule.FROZEN, "50% of a, now: b\nand more", "src/a,b.py", 3),), (), "x"
     )
     assert render_check(result, "github") == (
         "::error file=src/a%2Cb.py,line=3,title=coupling frozen::50%25 of a, now: b%0Aand more"
@@ -77,7 +79,7 @@ def test_github_annotations_escape_what_would_end_a_field() -> None:
 
 
 def test_json_output_lists_problems_and_gone_entries() -> None:
-    result = CheckResult((Problem("stale", "moved"),), ("a imports x from b",), "base.json")
+    result = CheckResult((Problem(CheckRule.STALE, "moved"),), ("a imports x from b",), "base.json")
     assert json.loads(render_check(result, "json")) == {
         "ok": False,
         "baseline": "base.json",

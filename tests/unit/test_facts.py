@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coupling.records import Definition, ImportFact
+from coupling.records import Definition, DefinitionKind, ImportFact
 from tests.support import facts_of, targets_of
 
 
@@ -141,23 +141,23 @@ def test_top_level_definitions_only() -> None:
 
 
 @pytest.mark.parametrize(
-    ("source", "abstract", "protocol"),
+    ("source", "abstract"),
     [
-        ("class A(ABC): pass", True, False),
-        ("class A(abc.ABC): pass", True, False),
-        ("class A(metaclass=ABCMeta): pass", True, False),
-        ("class A(Base):\n    @abstractmethod\n    def f(self): ...", True, False),
-        ("class A(Base):\n    @abc.abstractmethod\n    def f(self): ...", True, False),
-        ("class A(Protocol): pass", True, True),
-        ("class A(typing.Protocol[T]): pass", True, True),
-        ("class A(Base): pass", False, False),
-        ("class ABCThing(Base): pass", False, False),
-        ("class A(MyABCMixin): pass", False, False),
+        ("class A(ABC): pass", True),
+        ("class A(abc.ABC): pass", True),
+        ("class A(metaclass=ABCMeta): pass", True),
+        ("class A(Base):\n    @abstractmethod\n    def f(self): ...", True),
+        ("class A(Base):\n    @abc.abstractmethod\n    def f(self): ...", True),
+        ("class A(Protocol): pass", True),
+        ("class A(typing.Protocol[T]): pass", True),
+        ("class A(Base): pass", False),
+        ("class ABCThing(Base): pass", False),
+        ("class A(MyABCMixin): pass", False),
     ],
 )
-def test_abstract_classes_and_protocols(source: str, abstract: bool, protocol: bool) -> None:
+def test_abstract_classes_and_protocols(source: str, abstract: bool) -> None:
     (definition,) = facts_of(source).definitions
-    assert (definition.abstract, definition.protocol) == (abstract, protocol)
+    assert definition.abstract == abstract
 
 
 def test_line_counts_skip_blank_and_comment_lines() -> None:
@@ -222,7 +222,7 @@ def test_libcst_path_tracks_type_checking_try_and_relative_imports() -> None:
         (("c",), False, False),
         (("x.*",), False, False),
     ]
-    assert facts_of(source).definitions[-1] == Definition("label", "variable", 12)
+    assert facts_of(source).definitions[-1] == Definition("label", DefinitionKind.VARIABLE, 12)
 
 
 def test_a_file_neither_parser_reads_is_an_error_with_its_line() -> None:

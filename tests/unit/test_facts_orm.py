@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coupling.records import ModelFact, Relation
+from coupling.records import ModelFact, Relation, RelationKind
 from tests.support import facts_of
 
 
@@ -70,8 +70,8 @@ def test_sqlalchemy_declarative_classes_tables_and_bases() -> None:
         ("Mixin", "class", "", True),
     ]
     assert found[1].relations == (
-        Relation("ForeignKey", "users.id", 6),
-        Relation("ForeignKey", "roles.id", 7),
+        Relation(RelationKind.FOREIGN_KEY, "users.id", 6),
+        Relation(RelationKind.FOREIGN_KEY, "roles.id", 7),
     )
     assert [(r.kind, r.target) for r in found[2].relations] == [
         ("ForeignKey", "public.organizations.id"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coupling.records import DynamicImport, SqlTable
+from coupling.records import DynamicImport, DynamicKind, SqlTable
 from tests.support import facts_of
 
 
@@ -69,17 +69,17 @@ def test_dynamic_imports_of_each_kind() -> None:
         "scope = 'reports:read'\n"
     )
     assert facts.dynamic_imports == (
-        DynamicImport("setting", "django.contrib.admin", 3),
-        DynamicImport("setting", "shop.orders", 3),
-        DynamicImport("setting", "shop.tasks.nightly", 4),
-        DynamicImport("import_module", "plugins.csv", 5),
-        DynamicImport("import_module", "shop.orders.sibling", 6),
-        DynamicImport("import_module", "", 7),
-        DynamicImport("__import__", "legacy.thing", 8),
-        DynamicImport("include", "shop.api.urls", 9),
-        DynamicImport("task", "shop.tasks.send", 10),
-        DynamicImport("task", "shop.tasks.later", 12),
-        DynamicImport("entry point", "shop.main:app", 13),
+        DynamicImport(DynamicKind.SETTING, "django.contrib.admin", 3),
+        DynamicImport(DynamicKind.SETTING, "shop.orders", 3),
+        DynamicImport(DynamicKind.SETTING, "shop.tasks.nightly", 4),
+        DynamicImport(DynamicKind.IMPORT_MODULE, "plugins.csv", 5),
+        DynamicImport(DynamicKind.IMPORT_MODULE, "shop.orders.sibling", 6),
+        DynamicImport(DynamicKind.IMPORT_MODULE, "", 7),
+        DynamicImport(DynamicKind.DUNDER_IMPORT, "legacy.thing", 8),
+        DynamicImport(DynamicKind.INCLUDE, "shop.api.urls", 9),
+        DynamicImport(DynamicKind.TASK, "shop.tasks.send", 10),
+        DynamicImport(DynamicKind.TASK, "shop.tasks.later", 12),
+        DynamicImport(DynamicKind.ENTRY_POINT, "shop.main:app", 13),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from coupling.errors import InputError
 from coupling.inputs.coverage import read_coverage
 from coupling.measure import measure
 from coupling.records import LineCoverage
-from tests.support import graph_of, settings_for, write_tree
+from tests.support import NO_INPUTS, graph_of, settings_for, write_tree
 
 CALC = """
 def add(a, b):
@@ -101,13 +102,14 @@ def test_complex_functions_with_few_lines_run_are_listed_as_untested(
 ) -> None:
     settings = settings_for(measured / "src", measured / "out", cwd=measured)
     graph = graph_of(settings)
-    analysis = measure(graph, settings, read_coverage(measured / name, graph.project))
-    assert [(f.name, round(f.coverage or 0, 3)) for f in analysis.untested] == [
+    coverage = read_coverage(measured / name, graph.project)
+    analysis = measure(graph, settings, dataclasses.replace(NO_INPUTS, coverage=coverage))
+    assert [(f.name, round(f.coverage or 0, 3)) for f in analysis.code.untested] == [
         ("classify", round(1 / 22, 3))
     ]  # its def line
-    calc = next(q for q in analysis.quality if q.unit == "calc")
+    calc = next(q for q in analysis.code.units if q.unit == "calc")
     assert calc.coverage is not None and 0.1 < calc.coverage < 0.3
-    assert analysis.line_coverage == name
+    assert analysis.code.line_coverage == name
 
 
 def test_bad_coverage_files_are_named_errors(tmp_path: Path) -> None:

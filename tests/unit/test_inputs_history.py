@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from coupling.cache import open_session
 from coupling.discover import discover
 from coupling.inputs.history import read_history
 from coupling.records import History, UnitHistory
@@ -101,7 +102,8 @@ def _history(repo: Path, history: Path | None = None) -> History:
         from dataclasses import replace
 
         settings = replace(settings, inputs=replace(settings.inputs, history=history))
-    return read_history(settings, discover(settings))
+    with open_session(settings) as cache:
+        return read_history(settings, discover(settings), cache)
 
 
 def _units(history: History) -> dict[str, UnitHistory]:
@@ -181,7 +183,8 @@ def test_teams_map_authors(repo: Path) -> None:
     settings = replace(
         settings, teams=(("core", ("ana@x.io", "José Müller")), ("ops", ("bo@x.io",)))
     )
-    alpha = _units(read_history(settings, discover(settings)))["alpha"]
+    with open_session(settings) as cache:
+        alpha = _units(read_history(settings, discover(settings), cache))["alpha"]
     assert alpha.teams == (("core", 0.6), ("ops", 0.4))
 
 

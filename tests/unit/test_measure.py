@@ -10,7 +10,7 @@ import pytest
 from coupling.errors import ConfigError
 from coupling.measure import measure
 from coupling.records import Analysis
-from tests.support import EXAMPLE_SRC, analyse, graph_of, settings_for, write_tree
+from tests.support import EXAMPLE_SRC, NO_INPUTS, analyse, graph_of, settings_for, write_tree
 
 UNITS = ["auth", "users", "billing", "reporting", "notifications", "utils"]
 # The reference scenario's matrix (issue 2): rows import columns, cells count import statements.
@@ -30,13 +30,13 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Analysis:
 
 
 def test_the_example_reproduces_the_reference_matrix(example: Analysis) -> None:
-    cells = {(d.importer, d.imported): d.imports for d in example.dependencies}
+    cells = {(d.importer, d.imported): d.imports for d in example.imports.dependencies}
     for row, counts in REFERENCE.items():
         assert [cells.get((row, col), 0) for col in UNITS] == counts, row
 
 
 def test_the_example_fan_in_fan_out_and_instability(example: Analysis) -> None:
-    stats = {u.name: u for u in example.units}
+    stats = {u.name: u for u in example.imports.units}
     assert {name: stats[name].fan_in for name in UNITS} == {
         "auth": 11,
         "users": 20,
@@ -63,8 +63,8 @@ def test_the_example_fan_in_fan_out_and_instability(example: Analysis) -> None:
 
 
 def test_the_example_cycles_and_where_they_close(example: Analysis) -> None:
-    assert example.groups == (("auth", "billing", "notifications", "users"),)
-    cycles = {c.units: c for c in example.cycles}
+    assert example.imports.groups == (("auth", "billing", "notifications", "users"),)
+    cycles = {c.units: c for c in example.imports.cycles}
     auth_users = cycles["auth", "users"]
     assert auth_users.hops[0].via == ("auth.permissions",)
     assert ("billing", "users") in cycles
@@ -74,39 +74,41 @@ def test_the_example_cycles_and_where_they_close(example: Analysis) -> None:
         "notifications",
         "users",
     ) in cycles  # users → billing → notifications → users
-    assert example.cycles_complete
-    assert len(example.cycles) == 10  # every elementary cycle of the reference matrix
+    assert example.imports.cycles_complete
+    assert len(example.imports.cycles) == 10  # every elementary cycle of the reference matrix
 
 
 def test_utils_is_detected_as_the_shared_kernel(example: Analysis) -> None:
-    assert [(u.name, u.shared_kernel) for u in example.units if u.shared_kernel] == [
+    assert [(u.name, u.shared_kernel) for u in example.imports.units if u.shared_kernel] == [
         ("utils", "detected")
     ]
 
 
 def test_levelised_order_puts_importers_first(example: Analysis) -> None:
-    position = {name: i for i, name in enumerate(example.order)}
-    grouped = {unit for group in example.groups for unit in group}
-    for dep in example.dependencies:
+    position = {name: i for i, name in enumerate(example.imports.order)}
+    grouped = {unit for group in example.imports.groups for unit in group}
+    for dep in example.imports.dependencies:
         if not {dep.importer, dep.imported} <= grouped:
             assert position[dep.importer] < position[dep.imported]
-    assert (example.order[0], example.order[-1]) == ("reporting", "utils")
+    assert (example.imports.order[0], example.imports.order[-1]) == ("reporting", "utils")
 
 
 def test_the_nominated_breakers_leave_the_units_acyclic(example: Analysis) -> None:
-    cut = {(e.file, e.line) for b in example.breakers for e in b.evidence}
+    cut = {(e.file, e.line) for b in example.imports.breakers for e in b.sites}
     remaining: nx.DiGraph[str] = nx.DiGraph()
-    for dep in example.dependencies:
-        if any((e.file, e.line) not in cut for e in dep.evidence):
+    for dep in example.imports.dependencies:
+        if any((e.file, e.line) not in cut for e in dep.sites):
             remaining.add_edge(dep.importer, dep.imported)
-    assert example.breakers
+    assert example.imports.breakers
     assert nx.is_directed_acyclic_graph(remaining)
 
 
 def test_evidence_names_file_line_and_symbols(example: Analysis) -> None:
-    dep = next(d for d in example.dependencies if (d.importer, d.imported) == ("auth", "users"))
+    dep = next(
+        d for d in example.imports.dependencies if (d.importer, d.imported) == ("auth", "users")
+    )
     assert dep.imports == 3
-    assert all(e.file == "src/auth/permissions.py" and e.line > 0 and e.names for e in dep.evidence)
+    assert all(e.file == "src/auth/permissions.py" and e.line > 0 and e.names for e in dep.sites)
 
 
 def test_per_unit_figures_on_a_small_tree(tmp_path: Path) -> None:
@@ -121,7 +123,7 @@ def test_per_unit_figures_on_a_small_tree(tmp_path: Path) -> None:
         },
     )
     analysis = analyse(root, tmp_path / "out")
-    stats = {u.name: u for u in analysis.units}
+    stats = {u.name: u for u in analysis.imports.units}
     core, web, lonely = stats["core"], stats["web"], stats["lonely"]
     assert (web.fan_out, web.ce, core.fan_in, core.ca) == (
         3,
@@ -134,7 +136,7 @@ def test_per_unit_figures_on_a_small_tree(tmp_path: Path) -> None:
     assert core.third_party == ("requests",)
     assert (lonely.instability, lonely.cohesion, lonely.fan_in) == (0.0, None, 0)
     assert core.shared_kernel == ""  # one importer is not "shared"
-    assert analysis.statements == 9
+    assert analysis.imports.statements == 9
 
 
 def test_cycle_listing_stops_at_the_limits(tmp_path: Path) -> None:
@@ -146,10 +148,10 @@ def test_cycle_listing_stops_at_the_limits(tmp_path: Path) -> None:
         | {"coupling.toml": "[rules.cycles]\nmax_listed = 12\nmax_length = 3\n"},
     )
     analysis = analyse(root, tmp_path / "out")
-    assert analysis.groups == (tuple(names),)
-    assert len(analysis.cycles) == 12
-    assert [len(c.units) for c in analysis.cycles] == [2] * 10 + [3] * 2
-    assert not analysis.cycles_complete
+    assert analysis.imports.groups == (tuple(names),)
+    assert len(analysis.imports.cycles) == 12
+    assert [len(c.units) for c in analysis.imports.cycles] == [2] * 10 + [3] * 2
+    assert not analysis.imports.cycles_complete
 
 
 def test_shared_units_from_config_must_exist(tmp_path: Path) -> None:
@@ -165,10 +167,10 @@ def test_shared_units_from_config_must_exist(tmp_path: Path) -> None:
     with pytest.raises(
         ConfigError, match="shared names unknown unit\\(s\\) nope; units here: a, b"
     ):
-        measure(graph_of(settings), settings)
+        measure(graph_of(settings), settings, NO_INPUTS)
     (root / "coupling.toml").write_text('shared = ["b"]\n')
     settings = settings_for(root, tmp_path / "out")
-    stats = {u.name: u for u in measure(graph_of(settings), settings).units}
+    stats = {u.name: u for u in measure(graph_of(settings), settings, NO_INPUTS).imports.units}
     assert stats["b"].shared_kernel == "configured"
 
 
@@ -182,7 +184,7 @@ def test_coverage_counts_parsers_and_failures(tmp_path: Path) -> None:
             "b/__init__.py": "",
         },
     )
-    coverage = analyse(root, tmp_path / "out").coverage
+    coverage = analyse(root, tmp_path / "out").accounting
     assert (coverage.files, coverage.parsed_ast, coverage.parsed_libcst) == (4, 2, 1)
     assert [(s.file, s.line) for s in coverage.skipped] == [("a/broken.py", 1)]
 
@@ -196,8 +198,8 @@ def test_depth_two_breakers_with_a_package_and_its_submodule_in_a_cycle(tmp_path
         },
     )
     analysis = analyse(root, tmp_path / "out", depth=2)
-    assert analysis.groups == (("app", "app.models"),)
-    assert [(b.importer_unit, b.imported_unit) for b in analysis.breakers] in (
+    assert analysis.imports.groups == (("app", "app.models"),)
+    assert [(b.importer_unit, b.imported_unit) for b in analysis.imports.breakers] in (
         [("app", "app.models")],
         [("app.models", "app")],
     )
@@ -212,8 +214,8 @@ def test_a_package_scan_breaks_cycles_through_its_own_init(tmp_path: Path) -> No
         },
     )
     analysis = analyse(tmp_path / "shop", tmp_path / "out")
-    assert analysis.groups == (("__init__", "cart"),)
-    assert len(analysis.breakers) == 1
+    assert analysis.imports.groups == (("__init__", "cart"),)
+    assert len(analysis.imports.breakers) == 1
 
 
 def test_every_group_lists_cycles_even_after_a_big_one(tmp_path: Path) -> None:
@@ -225,16 +227,16 @@ def test_every_group_lists_cycles_even_after_a_big_one(tmp_path: Path) -> None:
         "coupling.toml": "[rules.cycles]\nmax_listed = 5\n",
     }
     analysis = analyse(write_tree(tmp_path / "src", files), tmp_path / "out")
-    assert ("y", "z") in {c.units for c in analysis.cycles}
-    assert len([c for c in analysis.cycles if set(c.units) <= set(clique)]) == 5
+    assert ("y", "z") in {c.units for c in analysis.imports.cycles}
+    assert len([c for c in analysis.imports.cycles if set(c.units) <= set(clique)]) == 5
 
 
 def test_a_group_whose_cycles_are_all_long_still_shows_its_shortest(tmp_path: Path) -> None:
     ring = [f"r{i}" for i in range(8)]
     files = {f"{n}/__init__.py": f"import {ring[(i + 1) % 8]}\n" for i, n in enumerate(ring)}
     analysis = analyse(write_tree(tmp_path / "src", files), tmp_path / "out")
-    assert [c.units for c in analysis.cycles] == [tuple(ring)]
-    assert not analysis.cycles_complete
+    assert [c.units for c in analysis.imports.cycles] == [tuple(ring)]
+    assert not analysis.imports.cycles_complete
 
 
 def test_a_large_layered_group_lists_cycles_deterministically(tmp_path: Path) -> None:
@@ -247,16 +249,20 @@ def test_a_large_layered_group_lists_cycles_deterministically(tmp_path: Path) ->
     }
     root = write_tree(tmp_path / "src", files)
     first = analyse(root, tmp_path / "out")
-    assert len(first.groups) == 1 and len(first.groups[0]) == 105
-    assert 0 < len(first.cycles) <= 50 and all(len(c.units) == 15 for c in first.cycles)
-    assert [c.units for c in analyse(root, tmp_path / "out2").cycles] == [
-        c.units for c in first.cycles
+    assert len(first.imports.groups) == 1 and len(first.imports.groups[0]) == 105
+    assert 0 < len(first.imports.cycles) <= 50 and all(
+        len(c.units) == 15 for c in first.imports.cycles
+    )
+    assert [c.units for c in analyse(root, tmp_path / "out2").imports.cycles] == [
+        c.units for c in first.imports.cycles
     ]
 
 
 def test_hops_say_whether_they_exist_at_import_time(example: Analysis) -> None:
-    cycles = {c.units: c for c in example.cycles}
-    hops = {(h.importer, h.imported): h.at_import_time for c in example.cycles for h in c.hops}
+    cycles = {c.units: c for c in example.imports.cycles}
+    hops = {
+        (h.importer, h.imported): h.at_import_time for c in example.imports.cycles for h in c.hops
+    }
     assert hops["auth", "users"] is True  # auth.permissions imports users.models at module level
     assert hops["users", "notifications"] is False  # only inside a function
     assert cycles["auth", "users"].hops[0].at_import_time

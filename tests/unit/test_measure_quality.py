@@ -35,7 +35,7 @@ def _project(tmp_path: Path) -> Analysis:
 
 
 def test_tests_count_for_the_unit_their_path_names_else_what_they_import(tmp_path: Path) -> None:
-    quality = {q.unit: q for q in _project(tmp_path).quality}
+    quality = {q.unit: q for q in _project(tmp_path).code.units}
     assert {unit: q.test_files for unit, q in quality.items()} == {
         "billing": 1,  # src/billing/tests/test_inside.py: a test inside the unit
         "lonely": 0,
@@ -48,16 +48,18 @@ def test_tests_count_for_the_unit_their_path_names_else_what_they_import(tmp_pat
 
 def test_tests_inside_path_do_not_couple_units(tmp_path: Path) -> None:
     analysis = _project(tmp_path)
-    assert ("billing", "users") not in {(d.importer, d.imported) for d in analysis.dependencies}
-    billing = next(u for u in analysis.units if u.name == "billing")
+    assert ("billing", "users") not in {
+        (d.importer, d.imported) for d in analysis.imports.dependencies
+    }
+    billing = next(u for u in analysis.imports.units if u.name == "billing")
     assert billing.modules == 1
 
 
 def test_complexity_ranks_and_untested_without_coverage(tmp_path: Path) -> None:
     analysis = _project(tmp_path)
-    billing = next(q for q in analysis.quality if q.unit == "billing")
+    billing = next(q for q in analysis.code.units if q.unit == "billing")
     assert (billing.functions, billing.ranks, billing.max_complexity) == (2, (1, 0, 1, 0, 0, 0), 13)
-    assert [(f.name, f.rank, f.tested) for f in analysis.untested] == [("decide", "C", False)]
-    assert analysis.hotspots[0].name == "decide"
-    helper = next(f for f in analysis.hotspots if f.name == "helper")
+    assert [(f.name, f.rank, f.tested) for f in analysis.code.untested] == [("decide", "C", False)]
+    assert analysis.code.hotspots[0].name == "decide"
+    helper = next(f for f in analysis.code.hotspots if f.name == "helper")
     assert helper.tested is True

@@ -59,7 +59,7 @@ def test_cycle_members_are_capped(example: Assessment) -> None:
 
 
 def test_raw_measures_sit_beside_the_values(example: Assessment) -> None:
-    reporting = {f.name: f for f in example.candidates[0].factors}
+    reporting = {str(f.name): f for f in example.candidates[0].factors}
     assert dict(reporting["inbound"].raw) == {"fan_in": 0, "importing_units": 0}
     assert dict(reporting["boundary"].raw)["endpoints"] == 5
     assert dict(reporting["data"].raw)["models_of_others_used"] == 12

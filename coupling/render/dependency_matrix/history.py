@@ -8,9 +8,9 @@ from coupling.render.format import bold, count, listing, name, plural, table, wh
 
 def history_highlights(analysis: Analysis) -> list[str]:
     points = []
-    single = [o.unit for o in analysis.owners if len(o.owners) == 1 and not o.unowned]
+    single = [o.unit for o in analysis.evolution.owners if len(o.owners) == 1 and not o.unowned]
     if single:
-        owner = {o.unit: o.owners[0].owner for o in analysis.owners}
+        owner = {o.unit: o.owners[0].owner for o in analysis.evolution.owners}
         points.append(
             "Single-team ownership: "
             + ", ".join(f"{bold(unit)} ({name(owner[unit])})" for unit in single)
@@ -25,11 +25,11 @@ def history_highlights(analysis: Analysis) -> list[str]:
 
 
 def _hidden(analysis: Analysis) -> list[UnitPair]:
-    return [p for p in analysis.pairs if p.label == "co-changes only"]
+    return [p for p in analysis.evolution.pairs if p.label == "co-changes only"]
 
 
 def history_section(analysis: Analysis) -> str:
-    history = analysis.history
+    history = analysis.evolution.history
     parts = ["## Ownership and history"]
     if history.source:
         parts.append(_history_scope(analysis))
@@ -39,18 +39,18 @@ def history_section(analysis: Analysis) -> str:
             "left unknown, not guessed."
         )
     parts.append(
-        f"Owners from `{analysis.ownership}`."
-        if analysis.ownership
+        f"Owners from `{analysis.evolution.ownership}`."
+        if analysis.evolution.ownership
         else "No CODEOWNERS file found (.github/, the root or docs/)."
     )
-    if analysis.owners or history.units:
+    if analysis.evolution.owners or history.units:
         parts.append(_ownership_table(analysis))
     if history.source:
         parts.append(_change_coupling(analysis))
-        if analysis.file_hotspots:
+        if analysis.evolution.file_hotspots:
             rows = [
                 [where(h.file), bold(h.unit), count(h.commits), count(h.complexity), count(h.score)]
-                for h in analysis.file_hotspots
+                for h in analysis.evolution.file_hotspots
             ]
             parts.append(
                 "### Hotspots\n\nFiles that change often and are complex: where an extraction's "
@@ -65,7 +65,7 @@ def history_section(analysis: Analysis) -> str:
 
 
 def _history_scope(analysis: Analysis) -> str:
-    history = analysis.history
+    history = analysis.evolution.history
     left_out = []
     if history.bot_commits:
         left_out.append(f"{plural(history.bot_commits, 'bot commit')} left out")
@@ -84,8 +84,8 @@ def _history_scope(analysis: Analysis) -> str:
 
 
 def _ownership_table(analysis: Analysis) -> str:
-    owners = {o.unit: o for o in analysis.owners}
-    changes = {u.unit: u for u in analysis.history.units}
+    owners = {o.unit: o for o in analysis.evolution.owners}
+    changes = {u.unit: u for u in analysis.evolution.history.units}
     rows = [
         [bold(unit), _owners(owners.get(unit)), *_history_cells(changes.get(unit))]
         for unit in sorted(set(owners) | set(changes))
@@ -129,7 +129,7 @@ def _history_cells(history: UnitHistory | None) -> list[str]:
 
 
 def _change_coupling(analysis: Analysis) -> str:
-    changing = [p for p in analysis.pairs if p.degree is not None]
+    changing = [p for p in analysis.evolution.pairs if p.degree is not None]
     intro = (
         "### Change coupling\n\nUnits changed in the same commits, as code-maat measures it: "
         "degree = shared commits / the average of the two units' commits (see `[history]` in "

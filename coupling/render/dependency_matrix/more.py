@@ -14,7 +14,7 @@ def database_hub(analysis: Analysis) -> str:
     """A highlight line naming the unit whose tables most foreign keys point at."""
     incoming: dict[str, int] = defaultdict(int)
     sources: dict[str, set[str]] = defaultdict(set)
-    for cell in analysis.data:
+    for cell in analysis.data.cells:
         if cell.foreign_keys:
             incoming[cell.target] += cell.foreign_keys
             sources[cell.target].add(cell.source)
@@ -28,10 +28,10 @@ def database_hub(analysis: Analysis) -> str:
 
 
 def database_section(analysis: Analysis) -> str:
-    if not analysis.models:
+    if not analysis.data.models:
         return "## Database coupling\n\nNo ORM models found (Django models, SQLAlchemy declarative classes or Tables)."
-    cells = {(c.source, c.target): c for c in analysis.data}
-    order = list(analysis.order)
+    cells = {(c.source, c.target): c for c in analysis.data.cells}
+    order = list(analysis.imports.order)
     rows = [
         [bold(row), *("–" if row == col else _data_cell(cells.get((row, col))) for col in order)]
         for row in order
@@ -62,14 +62,14 @@ def _data_cell(cell: DataCell | None) -> str:
 def _models_per_unit(analysis: Analysis) -> str:
     used: dict[str, set[str]] = defaultdict(set)
     keys_out: dict[str, int] = defaultdict(int)
-    for cell in analysis.data:
+    for cell in analysis.data.cells:
         used[cell.source].update(
-            e.target for e in cell.evidence if e.kind in ("import", "query", "sql")
+            e.target for e in cell.edges if e.kind in ("import", "query", "sql")
         )
         keys_out[cell.source] += cell.foreign_keys
     rows = []
-    for unit in sorted({m.unit for m in analysis.models} | set(used)):
-        models = [m for m in analysis.models if m.unit == unit]
+    for unit in sorted({m.unit for m in analysis.data.models} | set(used)):
+        models = [m for m in analysis.data.models if m.unit == unit]
         tables = sorted(m.table for m in models if m.table)
         rows.append(
             [
@@ -88,9 +88,9 @@ def _models_per_unit(analysis: Analysis) -> str:
 
 
 def _shared_tables(analysis: Analysis) -> str:
-    if not analysis.shared_tables:
+    if not analysis.data.shared_tables:
         return "### Shared tables\n\nNo unit reads another unit's tables."
-    rows = [[f"`{t.table}`", t.owner, ", ".join(t.users)] for t in analysis.shared_tables]
+    rows = [[f"`{t.table}`", t.owner, ", ".join(t.users)] for t in analysis.data.shared_tables]
     return (
         "### Shared tables\n\nTables that units other than their owner import, query or name in SQL.\n\n"
         + table(["table", "owner", "also used by"], rows)
@@ -98,13 +98,13 @@ def _shared_tables(analysis: Analysis) -> str:
 
 
 def endpoints_section(analysis: Analysis) -> str:
-    if not analysis.endpoints:
+    if not analysis.interfaces.endpoints:
         return (
             "## Endpoints\n\nNo HTTP endpoints found (FastAPI, Starlette, Flask or Django routes)."
         )
     by_unit: dict[str, list[str]] = defaultdict(list)
     rows_by_unit: dict[str, list[list[str]]] = defaultdict(list)
-    for item in analysis.endpoints:
+    for item in analysis.interfaces.endpoints:
         by_unit[item.unit].append(item.endpoint.path)
         rows_by_unit[item.unit].append(
             [
@@ -142,7 +142,7 @@ def item_list(items: list[str], limit: int = 6) -> str:
 
 
 def surface_section(analysis: Analysis) -> str:
-    if not analysis.surfaces:
+    if not analysis.interfaces.surfaces:
         return ""
     rows = [
         [
@@ -157,7 +157,7 @@ def surface_section(analysis: Analysis) -> str:
                 for e in s.entries[:4]
             ),
         ]
-        for s in analysis.surfaces
+        for s in analysis.interfaces.surfaces
     ]
     return (
         "## Public surface\n\n"
@@ -187,7 +187,7 @@ def complexity_section(analysis: Analysis) -> str:
             f"{q.mean_complexity:.1f}",
             count(q.max_complexity),
         ]
-        for q in analysis.quality
+        for q in analysis.code.units
     ]
     parts = [
         "## Complexity",
@@ -198,9 +198,10 @@ def complexity_section(analysis: Analysis) -> str:
             ["left", *["right"] * 9],
         ),
     ]
-    if analysis.hotspots:
+    if analysis.code.hotspots:
         parts.append(
-            "### Most complex functions\n\n" + _functions(analysis.hotspots, analysis.line_coverage)
+            "### Most complex functions\n\n"
+            + _functions(analysis.code.hotspots, analysis.code.line_coverage)
         )
     return "\n\n".join(parts)
 
@@ -235,7 +236,7 @@ def _tested(function: FunctionStats, measured: str) -> str:
 
 
 def tests_section(analysis: Analysis) -> str:
-    measured = analysis.line_coverage
+    measured = analysis.code.line_coverage
     rows = [
         [
             bold(q.unit),
@@ -244,7 +245,7 @@ def tests_section(analysis: Analysis) -> str:
             ratio(q.test_ratio),
             "–" if q.coverage is None else f"{q.coverage:.0%}",
         ]
-        for q in analysis.quality
+        for q in analysis.code.units
     ]
     source = (
         f"line coverage from `{measured}`"
@@ -253,7 +254,7 @@ def tests_section(analysis: Analysis) -> str:
     )
     parts = [
         "## Tests",
-        f"{plural(analysis.coverage.test_files, 'test file')}; a test file counts for the unit its path names, "
+        f"{plural(analysis.accounting.test_files, 'test file')}; a test file counts for the unit its path names, "
         f"else for the units it imports. {source[0].upper() + source[1:]}.",
         table(
             ["unit", "test files", "test lines", "test/code", "coverage"],
@@ -261,20 +262,20 @@ def tests_section(analysis: Analysis) -> str:
             ["left", "right", "right", "right", "right"],
         ),
     ]
-    if analysis.untested:
+    if analysis.code.untested:
         parts.append(
             "### Complex and untested\n\nComplex functions (see `rules/analysis.toml`) "
             + ("with little of them run by the tests" if measured else "that no test names")
             + ":\n\n"
-            + _functions(analysis.untested, measured)
+            + _functions(analysis.code.untested, measured)
         )
     return "\n\n".join(parts)
 
 
 def dynamic_section(analysis: Analysis) -> str:
-    resolved = [d for d in analysis.dynamic if d.imported]
-    blind = [d for d in analysis.dynamic if not d.imported]
-    if not analysis.dynamic:
+    resolved = [d for d in analysis.runtime.dynamic if d.imported]
+    blind = [d for d in analysis.runtime.dynamic if not d.imported]
+    if not analysis.runtime.dynamic:
         return "## Dynamic imports\n\nNo module named in a string (importlib, settings lists, task names, entry points)."
     rows = [
         [

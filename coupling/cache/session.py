@@ -1,0 +1,271 @@
+"""One run's use of the cache: opened once, each file triaged once, and every file's facts
+digest known to whoever asks next (the result key, the facts, history)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from coupling.cache import store
+from coupling.cache.codec import from_trusted, to_data
+from coupling.cache.store import CACHE_DIR, Stamp
+from coupling.facts import extract_facts
+from coupling.records import (
+    CollectedFacts,
+    FileFacts,
+    Parser,
+    Progress,
+    Project,
+    Settings,
+    SourceFile,
+)
+
+POOL_THRESHOLD = 64  # below this many cold files, worker start-up costs more than it saves
+RACY_NS = 2_000_000_000  # mtimes this close to the cache write may hide a same-size edit
+
+
+class _Verdict(Enum):
+    MISS = 0  # parse the file
+    TRUSTED = 1  # the stat matches and is old enough to believe
+    CONFIRMED = 2  # the stat moved (or is racy) but the bytes hash the same
+
+
+@dataclass
+class _Triage:
+    """What the cache can do for each file of one project."""
+
+    usable: list[SourceFile]  # a row serves
+    cold: list[SourceFile]  # to parse
+    confirmed: list[tuple[str, Stamp]]  # rows whose file moved but kept its bytes: new stamps
+
+
+@contextmanager
+def open_session(settings: Settings) -> Iterator[CacheSession]:
+    """The cache of settings.root for one run (a session without a database when the cache is
+    off or unusable: it parses everything and remembers nothing)."""
+    db, note = store.open_cache(settings.root / CACHE_DIR) if settings.cache else (None, "")
+    session = CacheSession(db, note, settings.root, settings.jobs)
+    try:
+        yield session
+    finally:
+        if db is not None:
+            db.close()
+
+
+class CacheSession:
+    def __init__(self, db: sqlite3.Connection | None, note: str, root: Path, jobs: int) -> None:
+        self.db = db
+        self.note = note  # why the cache could not be used, if it could not
+        self.root = root
+        self.jobs = jobs
+        self._stamps: dict[str, Stamp] | None = None
+        self._triage: _Triage | None = None
+        self._digests: dict[str, str] = {}
+        self._parsed: dict[str, FileFacts] = {}  # cold files parsed in this run
+        self.reused = 0  # files whose facts came from the cache in this run
+        self._now = time.time_ns()
+
+    def digests(
+        self, project: Project, progress: Progress | None = None
+    ) -> Mapping[str, str] | None:
+        """Each file's facts digest, parsing (and storing) only the files that changed and
+        decoding none; None without a cache. Equal digests, equal facts: a whole result can be
+        reused when an edit (a comment, a blank line at the end) left every file's facts as
+        they were."""
+        if self.db is None:
+            return None
+        triage = self._triaged(project)
+        self._parse_cold(triage, progress, total=len(triage.usable) + len(triage.cold))
+        return self._digests
+
+    def facts(self, project: Project, progress: Progress | None = None) -> CollectedFacts:
+        """Facts for each of project.files and project.test_files, in the same order."""
+        triage = self._triaged(project)
+        found: dict[str, FileFacts] = {}
+        texts = store.facts_texts(self.db) if self.db is not None and triage.usable else {}
+        stamps = self._all_stamps()
+        for file in triage.usable:
+            facts = _decoded(texts.get(file.rel), stamps[file.rel])
+            if facts is None:
+                triage.cold.append(file)  # a damaged row: parse the file again
+            else:
+                found[file.rel] = facts
+        self.reused = len(found)
+        total = len(project.files) + len(project.test_files)
+        if progress:
+            progress(len(found), total)
+        self._parse_cold(triage, progress, total=total, done=len(found))
+        for file in triage.cold:
+            found[file.rel] = self._parsed[file.rel]
+        if self.db is not None:
+            # Rows of files outside this scan stay (another PATH may share the cache); rows
+            # of files that no longer exist go.
+            scanned = {file.rel for file in (*project.files, *project.test_files)}
+            gone = [
+                rel for rel in self._all_stamps().keys() - scanned if not (self.root / rel).exists()
+            ]
+            self.note = self.note or store.store(self.db, [], gone)
+        return CollectedFacts(
+            facts=tuple(found[file.rel] for file in project.files),
+            test_facts=tuple(found[file.rel] for file in project.test_files),
+        )
+
+    @property
+    def parsed(self) -> int:
+        """Files parsed in this run."""
+        return len(self._parsed)
+
+    def recall(self, key: str) -> str | None:
+        """A result stored under `key` (a whole analysis, a history), if the cache holds it."""
+        return store.recall(self.db, key) if self.db is not None else None
+
+    def remember(self, key: str, value: str) -> None:
+        """Store a result; only the most recent few are kept. A cache that fails is no error."""
+        if self.db is not None:
+            store.remember(self.db, key, value)
+
+    def _all_stamps(self) -> dict[str, Stamp]:
+        if self._stamps is None:
+            self._stamps = store.stamps(self.db) if self.db is not None else {}
+        return self._stamps
+
+    def _triaged(self, project: Project) -> _Triage:
+        if self._triage is None:
+            self._triage = _triage(
+                (*project.files, *project.test_files), self._all_stamps(), self._now
+            )
+            for file in self._triage.usable:
+                self._digests[file.rel] = self._all_stamps()[file.rel].facts_digest
+            if self.db is not None:
+                store.restamp(self.db, self._triage.confirmed)
+        return self._triage
+
+    def _parse_cold(
+        self, triage: _Triage, progress: Progress | None, *, total: int, done: int = 0
+    ) -> None:
+        """Parse the cold files not parsed yet in this run, and store their rows."""
+        waiting = [file for file in triage.cold if file.rel not in self._parsed]
+        written = []
+        for file, (digest, facts) in zip(
+            waiting, _parse(waiting, self.jobs, progress, done, total), strict=True
+        ):
+            self._parsed[file.rel] = facts
+            stamp, encoded = _stamped(file, digest, facts, self._now)
+            self._digests[file.rel] = stamp.facts_digest
+            if stamp.digest:  # an unreadable file is tried again next time
+                written.append((file.rel, stamp, encoded))
+        if self.db is not None and written:
+            self.note = self.note or store.store(self.db, written)
+
+
+def _triage(files: tuple[SourceFile, ...], stamps: Mapping[str, Stamp], now: int) -> _Triage:
+    found = _Triage([], [], [])
+    for file in files:
+        stamp = stamps.get(file.rel)
+        verdict = _verdict(file, stamp)
+        if stamp is None or verdict is _Verdict.MISS:
+            found.cold.append(file)
+            continue
+        found.usable.append(file)
+        if verdict is _Verdict.CONFIRMED:
+            found.confirmed.append((file.rel, _restamped(file, stamp, now)))
+    return found
+
+
+def _verdict(file: SourceFile, stamp: Stamp | None) -> _Verdict:
+    if stamp is None or bool(stamp.is_test) != file.is_test:
+        return _Verdict.MISS
+    same_stat = (stamp.size, stamp.mtime_ns, stamp.ctime_ns) == (
+        file.size,
+        file.mtime_ns,
+        file.ctime_ns,
+    )
+    if same_stat and file.mtime_ns < stamp.written_ns - RACY_NS:
+        return _Verdict.TRUSTED
+    try:
+        digest = _digest(file.path.read_bytes())
+    except OSError:
+        return _Verdict.MISS
+    return _Verdict.CONFIRMED if digest == stamp.digest else _Verdict.MISS
+
+
+def _decoded(facts: str | None, stamp: Stamp) -> FileFacts | None:
+    # The digest proves the text is what this version's encoder wrote: no need to check each
+    # of its values again. A row that fails it (damaged, edited) is a miss.
+    if facts is None or _digest(facts.encode()) != stamp.facts_digest:
+        return None
+    try:
+        return from_trusted(FileFacts, json.loads(facts))
+    except (ValueError, KeyError, TypeError, RecursionError):
+        return None
+
+
+def _stamped(file: SourceFile, digest: str, facts: FileFacts, now: int) -> tuple[Stamp, str]:
+    encoded = json.dumps(to_data(facts, compact=True), separators=(",", ":"))
+    stamp = Stamp(
+        file.size,
+        file.mtime_ns,
+        file.ctime_ns,
+        int(file.is_test),
+        digest,
+        _digest(encoded.encode()),
+        now,
+    )
+    return stamp, encoded
+
+
+def _restamped(file: SourceFile, stamp: Stamp, now: int) -> Stamp:
+    return Stamp(
+        file.size,
+        file.mtime_ns,
+        file.ctime_ns,
+        stamp.is_test,
+        stamp.digest,
+        stamp.facts_digest,
+        now,
+    )
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _parse_file(job: tuple[Path, bool]) -> tuple[str, FileFacts]:
+    path, is_test = job
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return "", FileFacts(parser=Parser.NONE, error=f"cannot read: {exc.strerror or exc}")
+    return _digest(data), extract_facts(data, is_test)
+
+
+def _parse(
+    files: list[SourceFile], jobs: int, progress: Progress | None, done: int, total: int
+) -> Iterator[tuple[str, FileFacts]]:
+    workers = jobs or os.cpu_count() or 1
+    paths = [(file.path, file.is_test) for file in files]
+    if workers == 1 or len(paths) < POOL_THRESHOLD:
+        yield from _reporting(map(_parse_file, paths), progress, done, total)
+        return
+    chunk = max(1, len(paths) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from _reporting(pool.map(_parse_file, paths, chunksize=chunk), progress, done, total)
+
+
+def _reporting(
+    results: Iterator[tuple[str, FileFacts]], progress: Progress | None, done: int, total: int
+) -> Iterator[tuple[str, FileFacts]]:
+    for result in results:
+        done += 1
+        if progress:
+            progress(done, total)
+        yield result
