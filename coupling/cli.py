@@ -51,9 +51,47 @@ def main() -> None:
 Command = Callable[..., None]
 
 
+# The options every command that analyses a PATH takes (see _analysis_options).
+_ANALYSIS_OPTIONS = (
+    click.option(
+        "--depth",
+        type=click.IntRange(min=1),
+        help="Units are dotted names this deep below PATH [default: 1].",
+    ),
+    click.option(
+        "--no-cache",
+        is_flag=True,
+        help="Parse every file; neither read nor write .coupling/cache.db.",
+    ),
+    click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=0),
+        help="Parser processes; 0 means one per CPU [default: 0].",
+    ),
+    click.option(
+        "--coverage",
+        type=click.Path(path_type=Path),
+        help="coverage.xml (Cobertura) or a .coverage file: measured line coverage per unit.",
+    ),
+    click.option(
+        "--history",
+        type=click.Path(path_type=Path),
+        help="A file of `git log --numstat` output, instead of asking git.",
+    ),
+    click.option(
+        "--metrics",
+        type=click.Path(path_type=Path),
+        help="Production metrics per unit (TOML, as examples/techcorp/production-metrics.toml).",
+    ),
+)
+_RISKS_OPTION = click.option(
+    "--risks", type=click.IntRange(min=1), help="Assess the N best candidates' risks [default: 3]."
+)
+
+
 def _analysis_options(*, with_risks: bool = False) -> Callable[[Command], Command]:
-    """The options every command that analyses a PATH takes, handed to the command as one
-    `flags: Flags` argument."""
+    """Adds the analysis options to a command, which receives them as one `flags: Flags`."""
 
     def decorate(command: Command) -> Command:
         @functools.wraps(command)
@@ -79,49 +117,8 @@ def _analysis_options(*, with_risks: bool = False) -> Callable[[Command], Comman
             )
             command(flags=flags, **own)
 
-        options = [
-            click.option(
-                "--depth",
-                type=click.IntRange(min=1),
-                help="Units are dotted names this deep below PATH [default: 1].",
-            ),
-            click.option(
-                "--no-cache",
-                is_flag=True,
-                help="Parse every file; neither read nor write .coupling/cache.db.",
-            ),
-            click.option(
-                "-j",
-                "--jobs",
-                type=click.IntRange(min=0),
-                help="Parser processes; 0 means one per CPU [default: 0].",
-            ),
-            click.option(
-                "--coverage",
-                type=click.Path(path_type=Path),
-                help="coverage.xml (Cobertura) or a .coverage file: measured line coverage per unit.",
-            ),
-            click.option(
-                "--history",
-                type=click.Path(path_type=Path),
-                help="A file of `git log --numstat` output, instead of asking git.",
-            ),
-            click.option(
-                "--metrics",
-                type=click.Path(path_type=Path),
-                help="Production metrics per unit (TOML, as examples/techcorp/production-metrics.toml).",
-            ),
-        ]
-        if with_risks:
-            options.append(
-                click.option(
-                    "--risks",
-                    type=click.IntRange(min=1),
-                    help="Assess the N best candidates' risks [default: 3].",
-                )
-            )
         decorated: Command = run
-        for option in reversed(options):
+        for option in reversed((*_ANALYSIS_OPTIONS, *((_RISKS_OPTION,) if with_risks else ()))):
             decorated = option(decorated)
         return decorated
 
@@ -310,7 +307,7 @@ def _summarise(stdout: Console, stderr: Console, outcome: ScanOutcome) -> None:
     from coupling.render.terminal import render_summary
 
     analysis = outcome.assessment.analysis
-    headline, table = render_summary(analysis)
+    headline, table = render_summary(analysis.project, analysis.imports)
     folder = _shown(outcome.written[0].parent) if outcome.written else ""
     names = ", ".join(path.name for path in outcome.written)
     stdout.print(f"Wrote {names} to {folder}/", markup=False, soft_wrap=True)

@@ -88,7 +88,7 @@ def analyse(
 
 def assessment_of(analysis: Analysis) -> Assessment:
     """Score an analysis with the shipped rules and no production metrics."""
-    rules = load_rules({})
+    rules = load_rules()
     assert rules.scoring is not None
     return assess(gather(analysis, rules.scoring, ProductionMetrics(source="")))
 

@@ -1,12 +1,23 @@
-"""The shipped rules (rules/*.toml) merged with the user's overrides."""
+"""The shipped rules (rules/*.toml) merged with the user's overrides, every value checked when
+it loads: unknown tables and keys, wrong types, numbers out of range, risk levels, and every
+placeholder of every text (config/schema.py). Each error names the key and its line."""
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from coupling.config.schema import (
+    REASON_FIELDS,
+    RISK_FIELDS,
+    RISK_PLAIN_TEXTS,
+    risk_fields,
+    text_problem,
+)
 from coupling.errors import ConfigError
 from coupling.records import (
     HistoryRules,
@@ -19,118 +30,78 @@ from coupling.records import (
     Silence,
 )
 
+Keys = tuple[str, ...]  # a dotted key: ("risks", "cycle", "recommendation")
 
-def load_rules(
-    overrides: dict[str, Any],
-    source: Path | None = None,
-    scoring: dict[str, Any] | None = None,
-    risks: dict[str, Any] | None = None,
-) -> Rules:
-    """rules/analysis.toml and rules/scoring.toml with the config's overrides on top."""
-    shipped = tomllib.loads(_shipped_text("analysis.toml"))
-    merged = _merge(shipped, overrides, source, prefix="rules")
+
+def _nowhere(_keys: Keys) -> int | None:
+    return None
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """The user's [rules], [scoring] and [risks] tables, and where they are written."""
+
+    rules: dict[str, Any] = field(default_factory=dict)
+    scoring: dict[str, Any] = field(default_factory=dict)
+    risks: dict[str, Any] = field(default_factory=dict)
+    file: Path | None = None
+    line: Callable[[Keys], int | None] = _nowhere  # the line of a dotted key in `file`
+
+    def error(self, keys: Keys, message: str) -> ConfigError:
+        return ConfigError(f"{'.'.join(keys)}: {message}", path=self.file, line=self.line(keys))
+
+
+def load_rules(overrides: Overrides | None = None) -> Rules:
+    """rules/analysis.toml, scoring.toml and risks.toml with the config's overrides on top."""
+    given = overrides or Overrides()
+    merged = _merged("analysis.toml", given.rules, ("rules",), given)
     return Rules(
         shared_kernel=SharedKernelRule(
-            min_importer_share=_number(merged, "shared_kernel.min_importer_share", source, 0, 1),
-            max_instability=_number(merged, "shared_kernel.max_instability", source, 0, 1),
-        ),
-        max_cycles_listed=int(_number(merged, "cycles.max_listed", source, 0, 10_000)),
-        max_cycle_length=int(_number(merged, "cycles.max_length", source, 2, 50)),
-        complex_from=int(_number(merged, "complexity.complex_from", source, 1, 1000)),
-        hotspots=int(_number(merged, "complexity.hotspots", source, 0, 1000)),
-        untested_below=_number(merged, "tests.untested_below", source, 0, 1),
-        facade_modules=_names(merged, "public.facade_modules", source),
-        history=HistoryRules(
-            max_changeset_files=int(
-                _number(merged, "history.max_changeset_files", source, 1, 100_000)
+            min_importer_share=_number(
+                merged, ("shared_kernel", "min_importer_share"), 0, 1, given=given
             ),
-            min_revisions=int(_number(merged, "history.min_revisions", source, 1, 100_000)),
-            min_shared=int(_number(merged, "history.min_shared", source, 1, 100_000)),
-            min_degree=_number(merged, "history.min_degree", source, 0, 1),
-            hotspots=int(_number(merged, "history.hotspots", source, 0, 1000)),
+            max_instability=_number(
+                merged, ("shared_kernel", "max_instability"), 0, 1, given=given
+            ),
         ),
-        scoring=_scoring(scoring or {}, source),
-        risks=_risks(risks or {}, source),
+        max_cycles_listed=int(_number(merged, ("cycles", "max_listed"), 0, 10_000, given=given)),
+        max_cycle_length=int(_number(merged, ("cycles", "max_length"), 2, 50, given=given)),
+        complex_from=int(_number(merged, ("complexity", "complex_from"), 1, 1000, given=given)),
+        hotspots=int(_number(merged, ("complexity", "hotspots"), 0, 1000, given=given)),
+        untested_below=_number(merged, ("tests", "untested_below"), 0, 1, given=given),
+        facade_modules=tuple(merged["public"]["facade_modules"]),
+        history=_history(merged, given),
+        scoring=_scoring(given),
+        risks=_risks(given),
     )
 
 
-_LEVELS = ("Low", "Medium", "High")
-_TEXTS = ("id", "title", "likelihood", "impact", "mitigation", "recommendation")
+def _history(merged: dict[str, Any], given: Overrides) -> HistoryRules:
+    def whole(key: str) -> int:
+        return int(_number(merged, ("history", key), 1, 100_000, given=given))
 
-
-def _risks(overrides: dict[str, Any], source: Path | None) -> RiskRules:
-    shipped = tomllib.loads(_shipped_text("risks.toml"))
-    silence = overrides.get("silence", [])
-    rules = _merge(
-        shipped, {k: v for k, v in overrides.items() if k != "silence"}, source, prefix="risks"
-    )
-    _same_types(rules, shipped, source, "risks")
-    found = []
-    for name, table in rules.items():
-        if not isinstance(table, dict) or name == "overall":
-            continue
-        for key in ("likelihood", "impact"):
-            if table[key] not in _LEVELS:
-                raise ConfigError(
-                    f"risks.{name}.{key} must be one of {', '.join(_LEVELS)}", path=source
-                )
-        limits = tuple((key, float(value)) for key, value in table.items() if key not in _TEXTS)
-        found.append(
-            RiskRule(
-                name=name,
-                id=str(table["id"]),
-                title=str(table["title"]),
-                likelihood=Level(table["likelihood"]),
-                impact=Level(table["impact"]),
-                mitigation=str(table["mitigation"]),
-                recommendation=str(table["recommendation"]),
-                limits=limits,
-            )
-        )
-    overall = rules["overall"]
-    return RiskRules(
-        top=int(rules["top"]),
-        critical=int(overall["critical"]),
-        high=int(overall["high"]),
-        medium_high=int(overall["medium_high"]),
-        risks=tuple(found),
-        silence=_silences(silence, {rule.id for rule in found}, source),
+    return HistoryRules(
+        max_changeset_files=whole("max_changeset_files"),
+        min_revisions=whole("min_revisions"),
+        min_shared=whole("min_shared"),
+        min_degree=_number(merged, ("history", "min_degree"), 0, 1, given=given),
+        hotspots=int(_number(merged, ("history", "hotspots"), 0, 1000, given=given)),
     )
 
 
-def _silences(entries: Any, ids: set[str], source: Path | None) -> tuple[Silence, ...]:
-    if not isinstance(entries, list):
-        raise ConfigError("risks.silence must be a list of {unit, id, reason} tables", path=source)
-    found = []
-    for entry in entries:
-        if (
-            not isinstance(entry, dict)
-            or set(entry) != {"unit", "id", "reason"}
-            or not all(isinstance(v, str) and v.strip() for v in entry.values())
-        ):
-            raise ConfigError(
-                "each risks.silence entry needs a unit, an id and a reason, all text", path=source
-            )
-        if entry["id"] not in ids:
-            raise ConfigError(
-                f"risks.silence: unknown risk id {entry['id']}; known: {', '.join(sorted(ids))}",
-                path=source,
-            )
-        found.append(Silence(entry["unit"], entry["id"], entry["reason"]))
-    return tuple(found)
-
-
-def _scoring(overrides: dict[str, Any], source: Path | None) -> ScoringRules:
-    shipped = tomllib.loads(_shipped_text("scoring.toml"))
-    rules = _merge(shipped, overrides, source, prefix="scoring")
-    _same_types(rules, shipped, source, "scoring")
+def _scoring(given: Overrides) -> ScoringRules:
+    rules = _merged("scoring.toml", given.scoring, ("scoring",), given)
     weights = rules["weights"]
+    if sum(weights.values()) <= 0 or any(w < 0 for w in weights.values()):
+        raise given.error(("scoring", "weights"), "weights must be zero or more, and not all zero")
     total = sum(weights.values())
-    if total <= 0 or any(w < 0 for w in weights.values()):
-        raise ConfigError("scoring.weights must be zero or more, and not all zero", path=source)
     norm, caps, roles, benefits, reasons = (
         rules[key] for key in ("normalise", "caps", "roles", "benefits", "reasons")
     )
+    phrases = {key: value for key, value in reasons.items() if isinstance(value, str)}
+    for key, text in phrases.items():
+        if problem := text_problem(text, REASON_FIELDS[key]):
+            raise given.error(("scoring", "reasons", key), problem)
     return ScoringRules(
         # Weights are relative: overriding one keeps the others' proportions.
         weights=tuple((name, weight / total) for name, weight in weights.items()),
@@ -147,28 +118,139 @@ def _scoring(overrides: dict[str, Any], source: Path | None) -> ScoringRules:
         distinct_packages=int(benefits["distinct_packages"]),
         pro=float(reasons["pro"]),
         con=float(reasons["con"]),
-        phrases=tuple((key, value) for key, value in reasons.items() if isinstance(value, str)),
+        phrases=tuple(phrases.items()),
     )
 
 
+def _risks(given: Overrides) -> RiskRules:
+    silence = given.risks.get("silence", [])
+    tables = {key: value for key, value in given.risks.items() if key != "silence"}
+    rules = _merged("risks.toml", tables, ("risks",), given)
+    found = [_risk(name, rules[name], given) for name in RISK_FIELDS]
+    overall = rules["overall"]
+    return RiskRules(
+        top=int(_number(rules, ("top",), 1, 1000, given=given, prefix=("risks",))),
+        critical=int(overall["critical"]),
+        high=int(overall["high"]),
+        medium_high=int(overall["medium_high"]),
+        risks=tuple(found),
+        silence=_silences(silence, {rule.id for rule in found}, given),
+    )
+
+
+def _risk(name: str, table: dict[str, Any], given: Overrides) -> RiskRule:
+    where = ("risks", name)
+    for key in ("likelihood", "impact"):
+        if table[key] not in set(Level):
+            levels = ", ".join(level.value for level in Level)
+            raise given.error((*where, key), f"must be one of {levels}")
+    for key in RISK_PLAIN_TEXTS:
+        if problem := text_problem(table[key], {}):
+            raise given.error((*where, key), problem)
+    if problem := text_problem(table["recommendation"], risk_fields(name)):
+        raise given.error((*where, "recommendation"), problem)
+    texts = {*RISK_PLAIN_TEXTS, "likelihood", "impact", "recommendation"}
+    return RiskRule(
+        name=name,
+        id=table["id"],
+        title=table["title"],
+        likelihood=Level(table["likelihood"]),
+        impact=Level(table["impact"]),
+        mitigation=table["mitigation"],
+        recommendation=table["recommendation"],
+        limits=tuple((key, float(value)) for key, value in table.items() if key not in texts),
+    )
+
+
+def _silences(entries: Any, ids: set[str], given: Overrides) -> tuple[Silence, ...]:
+    where = ("risks", "silence")
+    if not isinstance(entries, list):
+        raise given.error(where, "must be a list of {unit, id, reason} tables")
+    found = []
+    for entry in entries:
+        if (
+            not isinstance(entry, dict)
+            or set(entry) != {"unit", "id", "reason"}
+            or not all(isinstance(v, str) and v.strip() for v in entry.values())
+        ):
+            raise given.error(where, "each entry needs a unit, an id and a reason, all text")
+        if entry["id"] not in ids:
+            raise given.error(
+                where, f"unknown risk id {entry['id']}; known: {', '.join(sorted(ids))}"
+            )
+        found.append(Silence(entry["unit"], entry["id"], entry["reason"]))
+    return tuple(found)
+
+
+def _merged(name: str, override: dict[str, Any], prefix: Keys, given: Overrides) -> dict[str, Any]:
+    """A shipped rules file with the override on top: every key of the override known and of
+    the type of the value it replaces."""
+    shipped = tomllib.loads(_shipped_text(name))
+    unknown = _unknown_keys(shipped, override, prefix)
+    if unknown:
+        first, known = unknown[0]
+        listed = ", ".join(
+            f"{'.'.join(keys)}" + (f" (line {line})" if (line := given.line(keys)) else "")
+            for keys, _known in unknown
+        )
+        raise ConfigError(
+            f"unknown key(s) {listed}; known in {'.'.join(first[:-1])}: {', '.join(known)}",
+            path=given.file,
+            line=given.line(first),
+        )
+    merged = _overlay(shipped, override)
+    _same_types(merged, shipped, prefix, given)
+    return merged
+
+
+def _unknown_keys(
+    base: dict[str, Any], override: dict[str, Any], prefix: Keys
+) -> list[tuple[Keys, list[str]]]:
+    found: list[tuple[Keys, list[str]]] = []
+    for key, value in override.items():
+        if key not in base:
+            found.append(((*prefix, key), sorted(base)))
+        elif isinstance(base[key], dict) and isinstance(value, dict):
+            found += _unknown_keys(base[key], value, (*prefix, key))
+    return found
+
+
+def _overlay(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        both_tables = isinstance(base[key], dict) and isinstance(value, dict)
+        merged[key] = _overlay(base[key], value) if both_tables else value
+    return merged
+
+
 def _same_types(
-    rules: dict[str, Any], shipped: dict[str, Any], source: Path | None, prefix: str
+    rules: dict[str, Any], shipped: dict[str, Any], prefix: Keys, given: Overrides
 ) -> None:
     """Every override has the type of the value it replaces (a number for a number…)."""
     for key, value in rules.items():
-        model, where = shipped[key], f"{prefix}.{key}"
+        model, where = shipped[key], (*prefix, key)
         if isinstance(model, dict):
-            _same_types(value, model, source, where)
+            if not isinstance(value, dict):
+                raise given.error(where, "must be a table")
+            _same_types(value, model, where, given)
         elif isinstance(model, list):
-            numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
-            if not isinstance(value, list) or len(value) != len(model) or not numbers:
-                raise ConfigError(f"{where} must be a list of {len(model)} numbers", path=source)
+            _same_list(value, model, where, given)
         elif isinstance(model, str) and not isinstance(value, str):
-            raise ConfigError(f"{where} must be text", path=source)
-        elif isinstance(model, int | float) and (
-            isinstance(value, bool) or not isinstance(value, int | float)
-        ):
-            raise ConfigError(f"{where} must be a number", path=source)
+            raise given.error(where, "must be text")
+        elif isinstance(model, int | float) and not _is_number(value):
+            raise given.error(where, "must be a number")
+
+
+def _same_list(value: Any, model: list[Any], where: Keys, given: Overrides) -> None:
+    if all(isinstance(item, str) for item in model):
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise given.error(where, "must be a list of names")
+    elif not isinstance(value, list) or len(value) != len(model) or not all(map(_is_number, value)):
+        raise given.error(where, f"must be a list of {len(model)} numbers")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _shipped_text(name: str) -> str:
@@ -180,38 +262,18 @@ def _shipped_text(name: str) -> str:
     return (Path(__file__).resolve().parents[2] / "rules" / name).read_text(encoding="utf-8")
 
 
-def _merge(
-    base: dict[str, Any], override: dict[str, Any], source: Path | None, prefix: str
-) -> dict[str, Any]:
-    unknown = sorted(f"{prefix}.{key}" for key in override if key not in base)
-    if unknown:
-        raise ConfigError(
-            f"unknown rule(s) {', '.join(unknown)}; known: "
-            + ", ".join(f"{prefix}.{key}" for key in sorted(base)),
-            path=source,
-        )
-    merged = dict(base)
-    for key, value in override.items():
-        if isinstance(base[key], dict):
-            if not isinstance(value, dict):
-                raise ConfigError(f"{prefix}.{key} must be a table", path=source)
-            merged[key] = _merge(base[key], value, source, f"{prefix}.{key}")
-        else:
-            merged[key] = value
-    return merged
-
-
-def _names(rules: dict[str, Any], dotted: str, source: Path | None) -> tuple[str, ...]:
-    section, key = dotted.split(".")
-    value = rules[section][key]
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ConfigError(f"rules.{dotted} must be a list of names", path=source)
-    return tuple(value)
-
-
-def _number(rules: dict[str, Any], dotted: str, source: Path | None, low: int, high: int) -> float:
-    section, key = dotted.split(".")
-    value = rules[section][key]
-    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        raise ConfigError(f"rules.{dotted} must be a number from {low} to {high}", path=source)
+def _number(
+    rules: dict[str, Any],
+    keys: Keys,
+    low: int,
+    high: int,
+    *,
+    given: Overrides,
+    prefix: Keys = ("rules",),
+) -> float:
+    value: Any = rules
+    for key in keys:
+        value = value[key]
+    if not _is_number(value) or not low <= value <= high:
+        raise given.error((*prefix, *keys), f"must be a number from {low} to {high}")
     return float(value)

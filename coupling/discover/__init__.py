@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import fnmatch
 import os
-import subprocess
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 
+from coupling.discover.walk import Walk, not_ignored, walk
 from coupling.errors import InputError
 from coupling.records import Namespace, Project, Settings, Skipped, SourceFile
 
@@ -15,35 +14,53 @@ ROOT_UNIT = "__init__"  # the scanned package's own __init__.py, when PATH is a 
 TEST_FOLDERS = ("tests", "test")
 
 
-@dataclass
-class _Walk:
-    """What one walk of a folder tree found."""
-
-    files: list[tuple[Path, os.stat_result]] = field(default_factory=list)
-    namespaces: list[Path] = field(default_factory=list)  # folders without __init__.py
-    skipped: list[tuple[Path, str]] = field(default_factory=list)
-    ignored: int = 0  # Python files git ignores
-
-
 def discover(settings: Settings) -> Project:
     """Every importable Python file under settings.path, named and assigned to a unit."""
     scan = settings.path
     package_dir, package = _enclosing_package(scan)
-    keep = _not_ignored(scan)
-    walk = _walk(scan, settings.exclude, keep)
-    if not walk.files:
-        ignored = f" ({walk.ignored} ignored by git)" if walk.ignored else ""
-        odd = [p.name for p, reason in walk.skipped if "not a Python identifier" in reason]
-        if odd:
-            ignored += f" (only in folders Python cannot import: {', '.join(sorted(odd)[:3])})"
-        raise InputError(
-            f"no Python files found here{ignored}; pass the folder that holds your packages (e.g. src/)",
-            path=_rel(scan, settings.root),
-        )
+    found = walk(scan, settings.exclude, not_ignored(scan))
+    if not found.files:
+        raise _nothing_found(found, scan, settings.root)
     prefix = package.split(".") if package else []
+    skipped = [Skipped(_rel(p, settings.root), reason) for p, reason in found.skipped]
+    files = _source_files(found, scan, prefix, settings, skipped)
+    namespaces = [
+        Namespace(".".join(prefix + parts), _unit(parts, settings.depth))
+        for parts in sorted(_module_parts(folder, scan) for folder in found.namespaces)
+        if parts and ".".join(prefix + parts) not in files
+    ]
+    return Project(
+        root=settings.root,
+        scan_path=_rel(scan, settings.root),
+        package=package,
+        depth=settings.depth,
+        units=_units(files.values(), settings.depth),
+        files=tuple(files[name] for name in sorted(files)),
+        namespaces=tuple(namespaces),
+        context_modules=_context_modules(package_dir, scan, package),
+        skipped=tuple(sorted(skipped, key=lambda s: (s.file, s.reason))),
+        test_files=_test_files(settings),
+        ignored=found.ignored,
+    )
+
+
+def _nothing_found(found: Walk, scan: Path, root: Path) -> InputError:
+    ignored = f" ({found.ignored} ignored by git)" if found.ignored else ""
+    odd = [p.name for p, reason in found.skipped if "not a Python identifier" in reason]
+    if odd:
+        ignored += f" (only in folders Python cannot import: {', '.join(sorted(odd)[:3])})"
+    return InputError(
+        f"no Python files found here{ignored}; pass the folder that holds your packages (e.g. src/)",
+        path=_rel(scan, root),
+    )
+
+
+def _source_files(
+    found: Walk, scan: Path, prefix: list[str], settings: Settings, skipped: list[Skipped]
+) -> dict[str, SourceFile]:
+    """Each file named as a module; a module shadowed by a package is added to `skipped`."""
     files: dict[str, SourceFile] = {}
-    skipped = [Skipped(_rel(p, settings.root), reason) for p, reason in walk.skipped]
-    for path, stat in walk.files:
+    for path, stat in found.files:
         parts = _module_parts(path, scan)
         module = ".".join(prefix + parts)
         if module in files:
@@ -66,32 +83,18 @@ def discover(settings: Settings) -> Project:
             ctime_ns=stat.st_ctime_ns,
             is_test=_is_test(tuple(_rel(path, scan).split("/"))),
         )
-    namespaces = [
-        Namespace(".".join(prefix + parts), _unit(parts, settings.depth))
-        for parts in sorted(_module_parts(folder, scan) for folder in walk.namespaces)
-        if parts and ".".join(prefix + parts) not in files
-    ]
+    return files
+
+
+def _units(files: Iterable[SourceFile], depth: int) -> tuple[str, ...]:
     # A unit is production code: a folder of tests alone is not one.
     # At --depth 2 and more, an empty package __init__ above the units is no unit of its own.
     units = {
         f.unit
-        for f in files.values()
-        if not f.is_test
-        and (f.size or len(f.unit.split(".")) == settings.depth or f.unit == ROOT_UNIT)
+        for f in files
+        if not f.is_test and (f.size or len(f.unit.split(".")) == depth or f.unit == ROOT_UNIT)
     }
-    return Project(
-        root=settings.root,
-        scan_path=_rel(scan, settings.root),
-        package=package,
-        depth=settings.depth,
-        units=tuple(sorted(units)),
-        files=tuple(files[name] for name in sorted(files)),
-        namespaces=tuple(namespaces),
-        context_modules=_context_modules(package_dir, scan, package),
-        skipped=tuple(sorted(skipped, key=lambda s: (s.file, s.reason))),
-        test_files=_test_files(settings),
-        ignored=walk.ignored,
-    )
+    return tuple(sorted(units))
 
 
 def _is_test(parts: tuple[str, ...]) -> bool:
@@ -122,8 +125,7 @@ def _test_files(settings: Settings) -> tuple[SourceFile, ...]:
             or not folder.is_dir()
         ):
             continue
-        walk = _walk(folder, settings.exclude, _not_ignored(folder))
-        for path, stat in walk.files:
+        for path, stat in walk(folder, settings.exclude, not_ignored(folder)).files:
             parts = [folder.name, *_module_parts(path, folder)]
             found.append(
                 SourceFile(
@@ -180,140 +182,6 @@ def _rel(path: Path, root: Path) -> str:
     if text.startswith(prefix):  # the usual case, without relpath's normalising (900 files)
         return text[len(prefix) :].replace(os.sep, "/")
     return Path(os.path.relpath(path, root)).as_posix()
-
-
-def _walk(scan: Path, exclude: tuple[str, ...], keep: set[Path] | None) -> _Walk:
-    walker = _Walker(scan, exclude, keep)
-    walker.folder(str(scan), "", ancestors=())
-    return walker.found
-
-
-class _Walker:
-    """Strings and DirEntry, not Path objects: big trees have thousands of folders
-    (translations, fixtures) with no Python in them."""
-
-    def __init__(self, scan: Path, exclude: tuple[str, ...], keep: set[Path] | None) -> None:
-        self.scan = scan
-        self.exclude = exclude
-        self.keep = keep
-        self.found = _Walk()
-        self.seen: set[tuple[int, int]] = set()
-
-    def folder(self, folder: str, rel: str, ancestors: tuple[tuple[int, int], ...]) -> bool:
-        """Walk one folder; True when it holds Python files somewhere below."""
-        listed = self._entries(folder, ancestors)
-        if listed is None:
-            return False
-        key, entries = listed
-        has_python = False
-        for entry in entries:
-            name = entry.name
-            if name.startswith(".") or name == "__pycache__":
-                continue
-            child = f"{rel}/{name}" if rel else name
-            if self.exclude and _excluded(child, self.exclude):
-                continue
-            try:
-                is_folder = entry.is_dir()
-            except OSError as exc:  # a symlink loop or a folder it may not enter
-                self.found.skipped.append((Path(entry.path), f"cannot read: {exc.strerror or exc}"))
-                continue
-            if is_folder:
-                has_python = self._subfolder(entry, child, (*ancestors, key)) or has_python
-            elif name.endswith(".py"):
-                has_python = self._file(entry) or has_python
-        if has_python and rel and not any(e.name == "__init__.py" for e in entries):
-            self.found.namespaces.append(Path(folder))
-        return has_python
-
-    def _entries(
-        self, folder: str, ancestors: tuple[tuple[int, int], ...]
-    ) -> tuple[tuple[int, int], list[os.DirEntry[str]]] | None:
-        try:
-            stat = os.stat(folder)  # noqa: PTH116 - the walker keeps str paths for speed
-            key = (stat.st_dev, stat.st_ino)
-            if key in ancestors:
-                self.found.skipped.append(
-                    (Path(folder), "symlink loop: points back to a folder above it")
-                )
-                return None
-            if key in self.seen:
-                self.found.skipped.append(
-                    (Path(folder), "already scanned through another path (symlink)")
-                )
-                return None
-            self.seen.add(key)
-            # Real folders before symlinks, so that the canonical path of a folder is the one kept.
-            with os.scandir(folder) as listing:
-                return key, sorted(listing, key=lambda e: (e.is_symlink(), e.name))
-        except OSError as exc:
-            self.found.skipped.append((Path(folder), f"cannot read folder: {exc.strerror or exc}"))
-            return None
-
-    def _subfolder(
-        self, entry: os.DirEntry[str], rel: str, ancestors: tuple[tuple[int, int], ...]
-    ) -> bool:
-        if not entry.name.isidentifier():
-            if any(child.suffix == ".py" for child in _safe_listing(Path(entry.path))):
-                self.found.skipped.append(
-                    (
-                        Path(entry.path),
-                        "folder name is not a Python identifier; nothing can import it",
-                    )
-                )
-            return False
-        return self.folder(entry.path, rel, ancestors)
-
-    def _file(self, entry: os.DirEntry[str]) -> bool:
-        path = Path(entry.path)
-        if self.keep is not None and path not in self.keep:
-            self.found.ignored += 1
-            return False
-        if "." in entry.name[:-3]:
-            # Like grimp: `a.b.py` cannot be a module. Other odd names (`unicode10-0-0.py`) can
-            # still be loaded with importlib, so they stay.
-            self.found.skipped.append((path, "extra dots in the file name; it cannot be a module"))
-            return False
-        try:
-            self.found.files.append((path, entry.stat()))
-        except OSError as exc:
-            self.found.skipped.append((path, f"cannot read file: {exc.strerror or exc}"))
-            return False
-        return True
-
-
-def _safe_listing(folder: Path) -> list[Path]:
-    try:
-        return list(folder.iterdir())
-    except OSError:
-        return []
-
-
-def _excluded(rel: str, patterns: tuple[str, ...]) -> bool:
-    """A pattern without "/" matches any one path component; with "/", the path below PATH."""
-    name = rel.rsplit("/", 1)[-1]
-    for raw in patterns:
-        pattern = raw.strip("/")
-        if fnmatch.fnmatchcase(rel if "/" in pattern else name, pattern):
-            return True
-    return False
-
-
-def _not_ignored(scan: Path) -> set[Path] | None:
-    """Files git does not ignore under `scan`, or None outside a git work tree."""
-    if not any((folder / ".git").exists() for folder in (scan, *scan.parents)):
-        return None
-    try:
-        listing = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "*.py"],
-            cwd=scan,
-            capture_output=True,
-            check=True,
-            timeout=60,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None  # git missing or unhappy: scan everything rather than fail
-    return {scan / os.fsdecode(name) for name in listing.split(b"\0") if name}
 
 
 def _context_modules(package_dir: Path | None, scan: Path, package: str) -> tuple[str, ...]:

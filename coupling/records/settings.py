@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from coupling.records.inputs import InputFiles
@@ -21,11 +21,11 @@ class SharedKernelRule:
 class HistoryRules:
     """Change coupling as code-maat filters it, and how many hotspots to list."""
 
-    max_changeset_files: int = 30
-    min_revisions: int = 5
-    min_shared: int = 5
-    min_degree: float = 0.3
-    hotspots: int = 10
+    max_changeset_files: int
+    min_revisions: int
+    min_shared: int
+    min_degree: float
+    hotspots: int
 
 
 @dataclass(frozen=True)
@@ -95,13 +95,13 @@ class Rules:
     shared_kernel: SharedKernelRule
     max_cycles_listed: int
     max_cycle_length: int
-    complex_from: int = 11  # cyclomatic complexity from which a function counts as complex
-    hotspots: int = 15
-    untested_below: float = 0.5  # line coverage under which a function counts as untested
-    facade_modules: tuple[str, ...] = ("api",)  # besides the unit's __init__
-    history: HistoryRules = field(default_factory=HistoryRules)
-    scoring: ScoringRules | None = None  # None only in hand-built test rules
-    risks: RiskRules | None = None
+    complex_from: int  # cyclomatic complexity from which a function counts as complex
+    hotspots: int
+    untested_below: float  # line coverage under which a function counts as untested
+    facade_modules: tuple[str, ...]  # besides the unit's __init__
+    history: HistoryRules
+    scoring: ScoringRules
+    risks: RiskRules
 
 
 @dataclass(frozen=True)
@@ -116,23 +116,22 @@ class CheckRules:
 
 @dataclass(frozen=True)
 class Settings:
+    """What one run analyses and how; built by config/ (which holds every default)."""
+
     path: Path  # the directory to analyse, absolute
     root: Path  # where report paths start: the config file's folder, else the working directory
     out: Path  # the report directory, absolute
     rules: Rules
-    depth: int = 1
-    exclude: tuple[str, ...] = ()
-    shared: tuple[str, ...] = ()
-    jobs: int = 0  # 0: one worker per CPU
-    cache: bool = True
-    inputs: InputFiles = field(default_factory=InputFiles)
-    # Test folders outside PATH; None: tests/ and test/ at the root.
-    tests: tuple[Path, ...] | None = None
-    since: str = ""  # git log --since; "" for all history
-    git_history: bool = True  # read `git log` when no history file is given
-    bots: tuple[str, ...] = (
-        "[bot]",
-    )  # authors whose name or email holds one of these are left out
-    teams: tuple[tuple[str, tuple[str, ...]], ...] = ()  # team → author emails or names
-    check: CheckRules = field(default_factory=CheckRules)
-    config_file: Path | None = None
+    depth: int
+    exclude: tuple[str, ...]
+    shared: tuple[str, ...]
+    jobs: int  # 0: one worker per CPU
+    cache: bool
+    inputs: InputFiles
+    tests: tuple[Path, ...] | None  # test folders outside PATH; None: tests/ and test/ at the root
+    since: str  # git log --since; "" for all history
+    git_history: bool  # read `git log` when no history file is given
+    bots: tuple[str, ...]  # authors whose name or email holds one of these are left out
+    teams: tuple[tuple[str, tuple[str, ...]], ...]  # team → author emails or names
+    check: CheckRules
+    config_file: Path | None

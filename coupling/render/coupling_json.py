@@ -12,13 +12,19 @@ from typing import Any
 from coupling import __version__
 from coupling.cache.codec import to_data
 from coupling.records import (
+    Accounting,
     Analysis,
     Assessment,
     Candidate,
+    CodeQuality,
+    DataCoupling,
+    Evolution,
     FunctionStats,
     Hop,
+    ImportCoupling,
     ImportSite,
     InputFiles,
+    Project,
     UnitStats,
 )
 
@@ -30,110 +36,21 @@ def render_json(assessment: Assessment) -> str:
 
 
 def json_document(assessment: Assessment) -> dict[str, Any]:
-    """coupling.json as data: what `check` and `diff` summarise without the text between."""
+    """coupling.json as data, one part of the analysis after another."""
     analysis = assessment.analysis
-    project = analysis.project
-    cells = {(d.importer, d.imported): d.imports for d in analysis.imports.dependencies}
-    document = {
+    return {
         "schema": SCHEMA,
         "generator": f"coupling {__version__}",
-        "scope": {
-            "path": project.scan_path,
-            "layout": "package" if project.package else "top-level packages",
-            "package": project.package or None,
-            "depth": project.depth,
-        },
+        "scope": _scope(analysis.project),
         "inputs": _inputs(analysis.files, analysis),
-        "summary": {
-            "units": len(analysis.imports.units),
-            "files": len(project.files),
-            "lines": sum(u.lines for u in analysis.imports.units),
-            "import_statements": analysis.imports.statements,
-            "imports_between_units": len(
-                {(e.file, e.line) for d in analysis.imports.dependencies for e in d.sites}
-            ),
-            "cyclic_groups": len(analysis.imports.groups),
-            "cycles_listed": len(analysis.imports.cycles),
-        },
-        "units": [_unit(u) for u in analysis.imports.units],
-        "matrix": {
-            "order": list(analysis.imports.order),
-            "rows": [
-                [None if r == c else cells.get((r, c), 0) for c in analysis.imports.order]
-                for r in analysis.imports.order
-            ],
-        },
-        "dependencies": [
-            {
-                "importer": d.importer,
-                "imported": d.imported,
-                "imports": d.imports,
-                "evidence": [_site(e) for e in d.sites],
-            }
-            for d in analysis.imports.dependencies
-        ],
-        "cycles": {
-            "groups": [list(g) for g in analysis.imports.groups],
-            "complete": analysis.imports.cycles_complete,
-            "listed": [
-                {"units": list(c.units), "hops": [_hop(h) for h in c.hops]}
-                for c in analysis.imports.cycles
-            ],
-            "breakers": [
-                {
-                    "importer": b.importer,
-                    "imported": b.imported,
-                    "units": [b.importer_unit, b.imported_unit],
-                    "where": [{"file": e.file, "line": e.line} for e in b.sites],
-                }
-                for b in analysis.imports.breakers
-            ],
-        },
-        "models": to_data(analysis.data.models),
-        "data": [
-            {
-                "source": c.source,
-                "target": c.target,
-                "foreign_keys": c.foreign_keys,
-                "models_used": c.models_used,
-                "sql": c.sql,
-                "evidence": to_data(c.edges),
-            }
-            for c in analysis.data.cells
-        ],
-        "shared_tables": to_data(analysis.data.shared_tables),
+        **_import_part(analysis.project, analysis.imports),
+        **_data_part(analysis.data),
         "endpoints": [
             {"unit": e.unit, "file": e.file} | dict(to_data(e.endpoint))  # type: ignore[arg-type]
             for e in analysis.interfaces.endpoints
         ],
         "public_surface": to_data(analysis.interfaces.surfaces),
-        "complexity": {
-            "units": [
-                {
-                    "unit": q.unit,
-                    "functions": q.functions,
-                    "ranks": dict(zip("ABCDEF", q.ranks, strict=True)),
-                    "mean": round(q.mean_complexity, 4),
-                    "max": q.max_complexity,
-                }
-                for q in analysis.code.units
-            ],
-            "hotspots": [_function(f) for f in analysis.code.hotspots],
-            "complex_and_untested": [_function(f) for f in analysis.code.untested],
-        },
-        "tests": {
-            "line_coverage_from": analysis.code.line_coverage or None,
-            "units": [
-                {
-                    "unit": q.unit,
-                    "test_files": q.test_files,
-                    "test_lines": q.test_lines,
-                    "test_ratio": round(q.test_ratio, 4),
-                    "coverage": None if q.coverage is None else round(q.coverage, 4),
-                }
-                for q in analysis.code.units
-            ],
-        },
+        **_code_part(analysis.code),
         "dynamic_imports": to_data(analysis.runtime.dynamic),
         "history": _history(analysis),
         "scores": scores(assessment),
@@ -147,8 +64,132 @@ def json_document(assessment: Assessment) -> dict[str, Any]:
             }
             for r in assessment.risks
         ],
+        **_ownership_part(analysis.evolution),
+        "coverage": _accounting(analysis.accounting),
+    }
+
+
+def _scope(project: Project) -> dict[str, Any]:
+    return {
+        "path": project.scan_path,
+        "layout": "package" if project.package else "top-level packages",
+        "package": project.package or None,
+        "depth": project.depth,
+    }
+
+
+def _import_part(project: Project, imports: ImportCoupling) -> dict[str, Any]:
+    """summary, units, matrix, dependencies and cycles."""
+    cells = {(d.importer, d.imported): d.imports for d in imports.dependencies}
+    return {
+        "summary": {
+            "units": len(imports.units),
+            "files": len(project.files),
+            "lines": sum(u.lines for u in imports.units),
+            "import_statements": imports.statements,
+            "imports_between_units": len(
+                {(e.file, e.line) for d in imports.dependencies for e in d.sites}
+            ),
+            "cyclic_groups": len(imports.groups),
+            "cycles_listed": len(imports.cycles),
+        },
+        "units": [_unit(u) for u in imports.units],
+        "matrix": {
+            "order": list(imports.order),
+            "rows": [
+                [None if r == c else cells.get((r, c), 0) for c in imports.order]
+                for r in imports.order
+            ],
+        },
+        "dependencies": [
+            {
+                "importer": d.importer,
+                "imported": d.imported,
+                "imports": d.imports,
+                "evidence": [_site(e) for e in d.sites],
+            }
+            for d in imports.dependencies
+        ],
+        "cycles": _cycles(imports),
+    }
+
+
+def _cycles(imports: ImportCoupling) -> dict[str, Any]:
+    return {
+        "groups": [list(g) for g in imports.groups],
+        "complete": imports.cycles_complete,
+        "listed": [
+            {"units": list(c.units), "hops": [_hop(h) for h in c.hops]} for c in imports.cycles
+        ],
+        "breakers": [
+            {
+                "importer": b.importer,
+                "imported": b.imported,
+                "units": [b.importer_unit, b.imported_unit],
+                "where": [{"file": e.file, "line": e.line} for e in b.sites],
+            }
+            for b in imports.breakers
+        ],
+    }
+
+
+def _data_part(data: DataCoupling) -> dict[str, Any]:
+    """models, data and shared_tables."""
+    return {
+        "models": to_data(data.models),
+        "data": [
+            {
+                "source": c.source,
+                "target": c.target,
+                "foreign_keys": c.foreign_keys,
+                "models_used": c.models_used,
+                "sql": c.sql,
+                "evidence": to_data(c.edges),
+            }
+            for c in data.cells
+        ],
+        "shared_tables": to_data(data.shared_tables),
+    }
+
+
+def _code_part(code: CodeQuality) -> dict[str, Any]:
+    """complexity and tests."""
+    return {
+        "complexity": {
+            "units": [
+                {
+                    "unit": q.unit,
+                    "functions": q.functions,
+                    "ranks": dict(zip("ABCDEF", q.ranks, strict=True)),
+                    "mean": round(q.mean_complexity, 4),
+                    "max": q.max_complexity,
+                }
+                for q in code.units
+            ],
+            "hotspots": [_function(f) for f in code.hotspots],
+            "complex_and_untested": [_function(f) for f in code.untested],
+        },
+        "tests": {
+            "line_coverage_from": code.line_coverage or None,
+            "units": [
+                {
+                    "unit": q.unit,
+                    "test_files": q.test_files,
+                    "test_lines": q.test_lines,
+                    "test_ratio": round(q.test_ratio, 4),
+                    "coverage": None if q.coverage is None else round(q.coverage, 4),
+                }
+                for q in code.units
+            ],
+        },
+    }
+
+
+def _ownership_part(evolution: Evolution) -> dict[str, Any]:
+    """ownership and unit_pairs."""
+    return {
         "ownership": {
-            "source": analysis.evolution.ownership or None,
+            "source": evolution.ownership or None,
             "units": [
                 {
                     "unit": o.unit,
@@ -158,7 +199,7 @@ def json_document(assessment: Assessment) -> dict[str, Any]:
                     ],
                     "unowned": round(o.unowned, 4),
                 }
-                for o in analysis.evolution.owners
+                for o in evolution.owners
             ],
         },
         "unit_pairs": [
@@ -169,22 +210,21 @@ def json_document(assessment: Assessment) -> dict[str, Any]:
                 "degree": None if p.degree is None else round(p.degree, 4),
                 "coupled_by": p.label,
             }
-            for p in analysis.evolution.pairs
+            for p in evolution.pairs
         ],
-        "coverage": {
-            "files": analysis.accounting.files,
-            "test_files": analysis.accounting.test_files,
-            "parsed_with_ast": analysis.accounting.parsed_ast,
-            "parsed_with_libcst": analysis.accounting.parsed_libcst,
-            "partial": [
-                {"file": file, "missing": list(facts)}
-                for file, facts in analysis.accounting.partial
-            ],
-            "skipped": to_data(analysis.accounting.skipped),
-            "unresolved": to_data(analysis.accounting.unresolved),
-        },
     }
-    return document
+
+
+def _accounting(accounting: Accounting) -> dict[str, Any]:
+    return {
+        "files": accounting.files,
+        "test_files": accounting.test_files,
+        "parsed_with_ast": accounting.parsed_ast,
+        "parsed_with_libcst": accounting.parsed_libcst,
+        "partial": [{"file": file, "missing": list(facts)} for file, facts in accounting.partial],
+        "skipped": to_data(accounting.skipped),
+        "unresolved": to_data(accounting.unresolved),
+    }
 
 
 # One encoder for every leaf: json.dumps with options builds a new one per call.

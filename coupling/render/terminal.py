@@ -5,22 +5,22 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from coupling.records import Analysis, Assessment
+from coupling.records import Assessment, ImportCoupling, Project
 from coupling.render.format import count, plural, ratio, role
 
 
-def render_summary(analysis: Analysis) -> tuple[Text, Table]:
+def render_summary(project: Project, imports: ImportCoupling) -> tuple[Text, Table]:
     """A one-line scope summary and a per-unit table in levelised order."""
-    cross = len({(e.file, e.line) for d in analysis.imports.dependencies for e in d.sites})
-    more = "" if analysis.imports.cycles_complete else " or more"
+    cross = len({(e.file, e.line) for d in imports.dependencies for e in d.sites})
+    more = "" if imports.cycles_complete else " or more"
     cycles = (
-        f"{plural(len(analysis.imports.cycles), 'cycle')}{more} in {plural(len(analysis.imports.groups), 'group')}"
-        if analysis.imports.groups
+        f"{plural(len(imports.cycles), 'cycle')}{more} in {plural(len(imports.groups), 'group')}"
+        if imports.groups
         else "no cycles"
     )
     headline = Text(
-        f"{plural(len(analysis.imports.units), 'unit')} · {plural(len(analysis.project.files), 'file')} · "
-        f"{plural(analysis.imports.statements, 'import statement')} ({count(cross)} between units) · {cycles}"
+        f"{plural(len(imports.units), 'unit')} · {plural(len(project.files), 'file')} · "
+        f"{plural(imports.statements, 'import statement')} ({count(cross)} between units) · {cycles}"
     )
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
     for header, justify in (
@@ -34,8 +34,8 @@ def render_summary(analysis: Analysis) -> tuple[Text, Table]:
         ("role", "left"),
     ):
         table.add_column(header, justify=justify, no_wrap=True)  # type: ignore[arg-type]
-    cyclic = {unit for group in analysis.imports.groups for unit in group}
-    for unit in analysis.imports.units:
+    cyclic = {unit for group in imports.groups for unit in group}
+    for unit in imports.units:
         table.add_row(
             unit.name,
             count(unit.modules),

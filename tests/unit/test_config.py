@@ -155,12 +155,14 @@ def test_rules_can_be_overridden_and_unknown_rules_are_named(tmp_path: Path) -> 
     (tmp_path / "coupling.toml").write_text("[rules.cycles]\nmax_listted = 5\n")
     with pytest.raises(
         ConfigError,
-        match=r"unknown rule\(s\) rules.cycles.max_listted; known: rules.cycles.max_length",
+        match=r"coupling.toml:2: unknown key\(s\) rules.cycles.max_listted \(line 2\); "
+        r"known in rules.cycles: max_length, max_listed",
     ):
         load_settings(tmp_path, tmp_path, Flags())
     (tmp_path / "coupling.toml").write_text("[rules.shared_kernel]\nmax_instability = 2\n")
     with pytest.raises(
-        ConfigError, match=r"rules.shared_kernel.max_instability must be a number from 0 to 1"
+        ConfigError,
+        match=r"coupling.toml:2: rules.shared_kernel.max_instability: must be a number from 0 to 1",
     ):
         load_settings(tmp_path, tmp_path, Flags())
 

@@ -1,4 +1,5 @@
-"""The shipped rules load, and overrides merge into them."""
+"""The shipped rules load, overrides merge into them, and every bad override is a one-line
+config error naming the key and its line."""
 
 from __future__ import annotations
 
@@ -7,36 +8,118 @@ from pathlib import Path
 
 import pytest
 
-from coupling.config.rules import load_rules
+from coupling.config import Flags, load_settings
+from coupling.config.rules import Overrides, load_rules
+from coupling.config.schema import REASON_FIELDS, RISK_FIELDS, risk_fields, text_problem
 from coupling.errors import ConfigError
-from tests.support import REPO
+from coupling.risks.detectors import DETECTORS
+from tests.support import REPO, write_tree
+
+
+def _shipped(name: str) -> dict[str, object]:
+    return tomllib.loads((REPO / "rules" / name).read_text())
 
 
 def test_shipped_rules_match_the_rules_folder() -> None:
-    shipped = tomllib.loads((REPO / "rules" / "analysis.toml").read_text())
-    rules = load_rules({})
-    assert rules.shared_kernel.min_importer_share == shipped["shared_kernel"]["min_importer_share"]
-    assert rules.max_cycles_listed == shipped["cycles"]["max_listed"]
+    shipped = _shipped("analysis.toml")
+    rules = load_rules()
+    assert rules.shared_kernel.min_importer_share == shipped["shared_kernel"]["min_importer_share"]  # type: ignore[index]
+    assert rules.max_cycles_listed == shipped["cycles"]["max_listed"]  # type: ignore[index]
+    assert rules.facade_modules == tuple(shipped["public"]["facade_modules"])  # type: ignore[index]
 
 
 def test_overrides_replace_single_values() -> None:
-    rules = load_rules({"shared_kernel": {"max_instability": 0.25}})
+    rules = load_rules(Overrides(rules={"shared_kernel": {"max_instability": 0.25}}))
     assert (rules.shared_kernel.max_instability, rules.shared_kernel.min_importer_share) == (
         0.25,
         0.5,
     )
 
 
+def test_the_schema_names_every_risk_and_phrase_the_rules_hold() -> None:
+    risks = {k for k, v in _shipped("risks.toml").items() if isinstance(v, dict)} - {"overall"}
+    assert risks == set(RISK_FIELDS) == {name for name, _detect in DETECTORS}
+    reasons = _shipped("scoring.toml")["reasons"]
+    assert isinstance(reasons, dict)
+    assert {k for k, v in reasons.items() if isinstance(v, str)} == set(REASON_FIELDS)
+
+
+def test_every_shipped_text_formats_with_its_fields() -> None:
+    rules = load_rules()
+    assert all(not text_problem(r.recommendation, risk_fields(r.name)) for r in rules.risks.risks)
+    assert all(not text_problem(text, REASON_FIELDS[key]) for key, text in rules.scoring.phrases)
+
+
 @pytest.mark.parametrize(
-    ("override", "message"),
+    ("overrides", "message"),
     [
-        ({"scoring": {}}, r"unknown rule\(s\) rules.scoring"),
-        ({"cycles": 3}, "rules.cycles must be a table"),
-        ({"cycles": {"max_length": 1}}, "rules.cycles.max_length must be a number from 2 to 50"),
-        ({"cycles": {"max_listed": "ten"}}, "rules.cycles.max_listed must be a number"),
+        (Overrides(rules={"scoring": {}}), r"unknown key\(s\) rules.scoring; known in rules: "),
+        (Overrides(rules={"cycles": 3}), "rules.cycles: must be a table"),
+        (
+            Overrides(rules={"cycles": {"max_length": 1}}),
+            "rules.cycles.max_length: must be a number from 2 to 50",
+        ),
+        (
+            Overrides(rules={"cycles": {"max_listed": "ten"}}),
+            "rules.cycles.max_listed: must be a number",
+        ),
+        (
+            Overrides(risks={"cycle": {"recommendation": "Break {unti}'s cycle"}}),
+            r"risks.cycle.recommendation: unknown placeholder \{unti\}; it can use \{count\}, "
+            r"\{others\}, \{unit\}",
+        ),
+        (
+            Overrides(scoring={"reasons": {"single_team": "One team ({share:d})"}}),
+            r"scoring.reasons.single_team: cannot be formatted",
+        ),
+        (
+            Overrides(scoring={"reasons": {"cycle": "In a cycle with {units"}}),
+            "scoring.reasons.cycle: is not a valid text template",
+        ),
+        (
+            Overrides(risks={"cycle": {"mitigation": "Cut {count} imports"}}),
+            r"risks.cycle.mitigation: unknown placeholder \{count\}; it can use none",
+        ),
+        (
+            Overrides(risks={"cycle": {"impact": "Huge"}}),
+            "risks.cycle.impact: must be one of Low, Medium, High",
+        ),
+        (Overrides(risks={"cycles": {}}), r"unknown key\(s\) risks.cycles; known in risks: "),
+        (
+            Overrides(scoring={"weights": {"inbound": -1}}),
+            "scoring.weights: weights must be zero or more",
+        ),
     ],
 )
-def test_bad_overrides_name_the_rule_and_file(override: dict[str, object], message: str) -> None:
+def test_bad_overrides_name_the_key_and_file(overrides: Overrides, message: str) -> None:
     with pytest.raises(ConfigError, match=message) as caught:
-        load_rules(override, Path("coupling.toml"))
+        load_rules(Overrides(**{**overrides.__dict__, "file": Path("coupling.toml")}))
     assert str(caught.value).startswith("coupling.toml: ")
+    assert "\n" not in str(caught.value)
+
+
+def test_errors_in_a_config_file_carry_the_line_of_the_key(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "pyproject.toml": (
+                "[project]\nname = 'x'\n\n[tool.coupling]\ndepth = 1\n\n"
+                "[tool.coupling.risks.cycle]\nlikelihood = 'High'\n"
+                'recommendation = "Break {unti}\'s cycle"\n'
+            ),
+            "a.py": "",
+        },
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings(tmp_path, tmp_path, Flags())
+    assert str(caught.value).startswith(
+        f"{tmp_path / 'pyproject.toml'}:9: risks.cycle.recommendation"
+    )
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.coupling.scoring]\nweights = { inbound = 1, outbund = 2 }\n"
+    )
+    with pytest.raises(
+        ConfigError, match=r"unknown key\(s\) scoring.weights.outbund \(line 2\)"
+    ) as caught:
+        load_settings(tmp_path, tmp_path, Flags())
+    assert caught.value.line == 2

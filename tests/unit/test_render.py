@@ -9,7 +9,8 @@ import pytest
 from markdown_it import MarkdownIt
 
 from coupling.records import Analysis
-from coupling.render.dependency_matrix import MAX_MATRIX_UNITS, render_matrix
+from coupling.render.dependency_matrix import render_matrix
+from coupling.render.dependency_matrix.imports import MAX_MATRIX_UNITS
 from coupling.render.reports import render_reports
 from coupling.render.terminal import render_summary
 from tests.support import EXAMPLE_SRC, analyse, assessment_of, write_tree
@@ -105,7 +106,7 @@ def test_rendering_is_byte_stable(example: Analysis, tmp_path: Path) -> None:
 
 
 def test_terminal_summary(example: Analysis) -> None:
-    headline, table = render_summary(example)
+    headline, table = render_summary(example.project, example.imports)
     assert (
         str(headline)
         == "6 units · 44 files · 394 import statements (137 between units) · 10 cycles in 1 group"

@@ -172,7 +172,7 @@ def test_a_risk_can_be_silenced_with_a_reason(tmp_path: Path) -> None:
         ('[[risks.silence]]\nunit = "b"\nid = "CPL-R004"\n', "needs a unit, an id and a reason"),
         (
             '[risks.cycle]\nlikelihood = "Sometimes"\n',
-            "risks.cycle.likelihood must be one of Low, Medium, High",
+            "coupling.toml:2: risks.cycle.likelihood: must be one of Low, Medium, High",
         ),
     ],
 )

@@ -1,22 +1,23 @@
-"""dependency-matrix.md: ownership (CODEOWNERS and commits) and change coupling."""
+"""dependency-matrix.md, evolution: ownership (CODEOWNERS and commits), change coupling and
+hotspots."""
 
 from __future__ import annotations
 
-from coupling.records import Analysis, UnitHistory, UnitOwners, UnitPair
+from coupling.records import Evolution, UnitHistory, UnitOwners, UnitPair
 from coupling.render.format import bold, count, listing, name, plural, table, where
 
 
-def history_highlights(analysis: Analysis) -> list[str]:
+def history_highlights(evolution: Evolution) -> list[str]:
     points = []
-    single = [o.unit for o in analysis.evolution.owners if len(o.owners) == 1 and not o.unowned]
+    single = [o.unit for o in evolution.owners if len(o.owners) == 1 and not o.unowned]
     if single:
-        owner = {o.unit: o.owners[0].owner for o in analysis.evolution.owners}
+        owner = {o.unit: o.owners[0].owner for o in evolution.owners}
         points.append(
             "Single-team ownership: "
             + ", ".join(f"{bold(unit)} ({name(owner[unit])})" for unit in single)
             + " by CODEOWNERS."
         )
-    for pair in _hidden(analysis):
+    for pair in _hidden(evolution):
         points.append(
             f"{bold(pair.first)} and {bold(pair.second)} change together ({plural(pair.shared_commits, 'commit')}, "
             f"{pair.degree or 0:.0%}) but neither imports the other: hidden coupling."
@@ -24,33 +25,33 @@ def history_highlights(analysis: Analysis) -> list[str]:
     return points
 
 
-def _hidden(analysis: Analysis) -> list[UnitPair]:
-    return [p for p in analysis.evolution.pairs if p.label == "co-changes only"]
+def _hidden(evolution: Evolution) -> list[UnitPair]:
+    return [p for p in evolution.pairs if p.label == "co-changes only"]
 
 
-def history_section(analysis: Analysis) -> str:
-    history = analysis.evolution.history
+def history_section(evolution: Evolution) -> str:
+    history = evolution.history
     parts = ["## Ownership and history"]
     if history.source:
-        parts.append(_history_scope(analysis))
+        parts.append(_history_scope(evolution))
     else:
         parts.append(
             f"History: not available ({history.note}). Commits, authors and change coupling are "
             "left unknown, not guessed."
         )
     parts.append(
-        f"Owners from `{analysis.evolution.ownership}`."
-        if analysis.evolution.ownership
+        f"Owners from `{evolution.ownership}`."
+        if evolution.ownership
         else "No CODEOWNERS file found (.github/, the root or docs/)."
     )
-    if analysis.evolution.owners or history.units:
-        parts.append(_ownership_table(analysis))
+    if evolution.owners or history.units:
+        parts.append(_ownership_table(evolution))
     if history.source:
-        parts.append(_change_coupling(analysis))
-        if analysis.evolution.file_hotspots:
+        parts.append(_change_coupling(evolution))
+        if evolution.file_hotspots:
             rows = [
                 [where(h.file), bold(h.unit), count(h.commits), count(h.complexity), count(h.score)]
-                for h in analysis.evolution.file_hotspots
+                for h in evolution.file_hotspots
             ]
             parts.append(
                 "### Hotspots\n\nFiles that change often and are complex: where an extraction's "
@@ -64,8 +65,8 @@ def history_section(analysis: Analysis) -> str:
     return "\n\n".join(parts)
 
 
-def _history_scope(analysis: Analysis) -> str:
-    history = analysis.evolution.history
+def _history_scope(evolution: Evolution) -> str:
+    history = evolution.history
     left_out = []
     if history.bot_commits:
         left_out.append(f"{plural(history.bot_commits, 'bot commit')} left out")
@@ -83,9 +84,9 @@ def _history_scope(analysis: Analysis) -> str:
     return f"History: {plural(history.commits, 'commit')}{span} (`{history.source}`){tail}."
 
 
-def _ownership_table(analysis: Analysis) -> str:
-    owners = {o.unit: o for o in analysis.evolution.owners}
-    changes = {u.unit: u for u in analysis.evolution.history.units}
+def _ownership_table(evolution: Evolution) -> str:
+    owners = {o.unit: o for o in evolution.owners}
+    changes = {u.unit: u for u in evolution.history.units}
     rows = [
         [bold(unit), _owners(owners.get(unit)), *_history_cells(changes.get(unit))]
         for unit in sorted(set(owners) | set(changes))
@@ -128,8 +129,8 @@ def _history_cells(history: UnitHistory | None) -> list[str]:
     ]
 
 
-def _change_coupling(analysis: Analysis) -> str:
-    changing = [p for p in analysis.evolution.pairs if p.degree is not None]
+def _change_coupling(evolution: Evolution) -> str:
+    changing = [p for p in evolution.pairs if p.degree is not None]
     intro = (
         "### Change coupling\n\nUnits changed in the same commits, as code-maat measures it: "
         "degree = shared commits / the average of the two units' commits (see `[history]` in "
@@ -152,7 +153,7 @@ def _change_coupling(analysis: Analysis) -> str:
         rows,
         ["left", "right", "right", "right", "left"],
     )
-    hidden = _hidden(analysis)
+    hidden = _hidden(evolution)
     if hidden:
         body += (
             "\n\nHidden coupling, "

@@ -1,0 +1,33 @@
+"""dependency-matrix.md, what the scan read: files parsed, left out and why, partial facts,
+imports it could not resolve."""
+
+from __future__ import annotations
+
+from coupling.records import Accounting
+from coupling.render.format import count, plural, table, where
+
+
+def accounting_section(cov: Accounting) -> str:
+    lines = [
+        "## Analysis coverage",
+        "",
+        f"- {plural(cov.files, 'file')} scanned: {count(cov.parsed_ast)} parsed with Python's own parser, "
+        f"{count(cov.parsed_libcst)} with libcst (syntax newer than the running Python; partial facts, listed below), "
+        f"{count(cov.files - cov.parsed_ast - cov.parsed_libcst)} could not be parsed.",
+        f"- {plural(len(cov.skipped), 'file or folder', 'files or folders')} left out; "
+        f"{plural(cov.ignored, 'Python file')} ignored by git (.gitignore, submodules); "
+        f"{plural(len(cov.unresolved), 'import')} could not be resolved.",
+        *(f"- **Check the scan**: {note}." for note in cov.notes),
+        "- Static analysis only: modules named in strings are listed under Dynamic imports, not counted in the matrix; "
+        "test files are not counted as coupling.",
+    ]
+    if cov.skipped:
+        rows = [[where(s.file, s.line), s.reason] for s in cov.skipped]
+        lines += ["", "Left out:", "", table(["file", "why"], rows)]
+    if cov.partial:
+        rows = [[file, ", ".join(facts)] for file, facts in cov.partial]
+        lines += ["", "Read with partial facts:", "", table(["file", "facts missing"], rows)]
+    if cov.unresolved:
+        rows = [[where(u.file, u.line), f"`{u.name}`", u.reason] for u in cov.unresolved]
+        lines += ["", "Unresolved imports:", "", table(["where", "import", "why"], rows)]
+    return "\n".join(lines)
