@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint typecheck layers unit bench calibrate clean
+.PHONY: demo test lint typecheck layers deadcode unit bench calibrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,17 +35,21 @@ typecheck: $(VENV)/.installed-dev
 layers: $(VENV)/.installed-dev
 	$(BIN)/lint-imports
 
+deadcode: $(VENV)/.installed-dev
+	$(BIN)/vulture
+
 unit: $(VENV)/.installed-dev
 	$(BIN)/pytest --cov --cov-report=term --cov-fail-under=85
 
-test: lint typecheck layers unit
+test: lint typecheck layers deadcode unit
 
 bench: $(VENV)/.installed-bench
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python bench/run.py
 
-# Downloads two Sphinx releases from PyPI (../shared/calibration): ROC-AUC and precision@k.
+# Real extraction histories (bench/calibration.toml), downloaded from PyPI into ~/.cache:
+# ROC-AUC and precision@k of the score beside naive baselines.
 calibrate: $(VENV)/.installed-dev
-	$(BIN)/python bench/calibrate.py /tmp/coupling-calibration
+	$(BIN)/python bench/calibrate.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .coverage bench/.work

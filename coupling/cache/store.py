@@ -64,13 +64,6 @@ def _connect(path: Path) -> sqlite3.Connection:
     return db
 
 
-def existing(folder: Path) -> sqlite3.Connection | None:
-    """The cache in `folder` when there is a usable one; never creates it."""
-    if not (folder / "cache.db").is_file():
-        return None
-    return open_cache(folder)[0]
-
-
 _STAMP = "size, mtime_ns, ctime_ns, is_test, digest, facts_digest, written_ns"
 
 

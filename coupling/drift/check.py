@@ -79,8 +79,16 @@ def _stale(now: Summary, then: Summary) -> list[Problem]:
     return problems
 
 
-def _stale_problem(message: str, where: tuple[str, int, str] = ("", 0, "")) -> Problem:
-    return Problem(CheckRule.STALE, message, where[0], where[1])
+_NOWHERE = ("", 0, "")
+
+
+def _problem(rule: CheckRule, message: str, where: tuple[str, int, str] = _NOWHERE) -> Problem:
+    """A problem at the file and line of a new import (its `now.imports` entry), if any."""
+    return Problem(rule, message, where[0], where[1])
+
+
+def _stale_problem(message: str, where: tuple[str, int, str] = _NOWHERE) -> Problem:
+    return _problem(CheckRule.STALE, message, where)
 
 
 def _cell_changes(
@@ -126,35 +134,25 @@ def _no_new_cycles(
     for group in sorted(now.groups - then.groups, key=sorted):
         if not any(group <= old for old in then.groups):
             closing = [key for key in new if key[0] in group and now.imports[key][2] in group]
-            file, line = now.imports[closing[0]][:2] if closing else ("", 0)
-            problems.append(
-                Problem(
-                    CheckRule.NO_NEW_CYCLES,
-                    f"new cycle between {', '.join(sorted(group))}",
-                    file,
-                    line,
-                )
-            )
+            message = f"new cycle between {', '.join(sorted(group))}"
+            where = now.imports[closing[0]] if closing else _NOWHERE
+            problems.append(_problem(CheckRule.NO_NEW_CYCLES, message, where))
     return problems
 
 
 def _frozen(now: Summary, rules: CheckRules, new: list[Fingerprint]) -> list[Problem]:
     frozen = set(rules.frozen)
-    problems = []
-    for key in new:
-        unit, module, name = key
-        file, line, imported_unit = now.imports[key]
-        if unit in frozen or imported_unit in frozen:
-            which = unit if unit in frozen else imported_unit
-            problems.append(
-                Problem(
-                    CheckRule.FROZEN,
-                    f"{which} is frozen: {unit} now imports {name} from {module}",
-                    file,
-                    line,
-                )
-            )
-    return problems
+    return [
+        _problem(
+            CheckRule.FROZEN,
+            f"{unit if unit in frozen else now.imports[key][2]} is frozen: "
+            f"{unit} now imports {name} from {module}",
+            now.imports[key],
+        )
+        for key in new
+        for unit, module, name in (key,)
+        if unit in frozen or now.imports[key][2] in frozen
+    ]
 
 
 def _max_fan_in(now: Summary, rules: CheckRules, new: list[Fingerprint]) -> list[Problem]:
@@ -164,16 +162,9 @@ def _max_fan_in(now: Summary, rules: CheckRules, new: list[Fingerprint]) -> list
     problems = []
     for unit, limit in rules.max_fan_in:
         if now.fan_in.get(unit, 0) > limit:
-            first = incoming[unit][0] if incoming[unit] else None
-            file, line = now.imports[first][:2] if first else ("", 0)
-            problems.append(
-                Problem(
-                    CheckRule.MAX_FAN_IN,
-                    f"fan-in of {unit} is {now.fan_in[unit]}, above {limit}",
-                    file,
-                    line,
-                )
-            )
+            where = now.imports[incoming[unit][0]] if incoming[unit] else _NOWHERE
+            message = f"fan-in of {unit} is {now.fan_in[unit]}, above {limit}"
+            problems.append(_problem(CheckRule.MAX_FAN_IN, message, where))
     return problems
 
 

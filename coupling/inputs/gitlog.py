@@ -37,7 +37,6 @@ class Change:
 
 @dataclass
 class Commit:
-    sha: str
     author: str = ""
     email: str = ""
     date: str = ""
@@ -119,7 +118,7 @@ def commits(lines: Iterable[str]) -> Iterator[Commit]:
         if line.startswith("commit "):
             if current is not None:
                 yield current
-            current = Commit(sha=line.split()[1])
+            current = Commit()
         elif current is None or line.startswith("    "):
             continue  # before the first commit, or the message
         elif line.startswith("Merge:"):

@@ -201,6 +201,22 @@ def _collect_without_cache(root: Path, jobs: int) -> _Run:
     return _run(settings_for(root, root / "out", cache=False, jobs=jobs))
 
 
+def test_digests_then_facts_parse_each_cold_file_once(project: Path) -> None:
+    settings = settings_for(project, project / "out", cache=True)
+    _collect(project)
+    (project / "app" / "b.py").write_text("import json\nX = 2\n")
+    project_files = discover(settings)
+    with open_session(settings) as cache:
+        digests = cache.digests(project_files)
+        assert digests is not None and set(digests) == {f.rel for f in project_files.files}
+        assert cache.parsed == 1  # only the edited file: the others' digests come from rows
+        collected = cache.facts(project_files)
+        assert (cache.parsed, cache.reused) == (1, 2)
+    assert collected.facts[2].imports[0].targets == ("json",)
+    with open_session(settings_for(project, project / "out", cache=False)) as none:
+        assert none.digests(project_files) is None
+
+
 def test_progress_is_reported_up_to_the_total(project: Path) -> None:
     seen: list[tuple[int, int]] = []
     _run(
