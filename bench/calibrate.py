@@ -55,7 +55,7 @@ Ranker = Callable[[Assessment], dict[str, float]]  # unit → higher means easie
 
 
 def score(assessment: Assessment) -> dict[str, float]:
-    return {c.unit: c.score for c in (*assessment.candidates, *assessment.kernels)}
+    return {c.unit: c.service_score for c in (*assessment.candidates, *assessment.kernels)}
 
 
 def fan_in_alone(assessment: Assessment) -> dict[str, float]:

@@ -323,7 +323,7 @@ def _summarise(stdout: Console, stderr: Console, outcome: ScanOutcome) -> None:
     left_out = len(analysis.accounting.skipped)
     if left_out:
         stderr.print(
-            f"note: {left_out} file(s) or folder(s) left out; see 'Analysis coverage' in dependency-matrix.md",
+            f"note: {left_out} file(s) or folder(s) left out; see 'What was read' in dependency-matrix.md",
             style="yellow",
             markup=False,
         )

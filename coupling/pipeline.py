@@ -36,6 +36,7 @@ from coupling.records import (
     Side,
     Summary,
 )
+from coupling.render.coupling_json import SCHEMA
 
 
 def evaluate(settings: Settings, progress: Progress | None = None) -> ScanOutcome:
@@ -248,7 +249,7 @@ def _baseline(path: Path) -> Summary:
         raise InputError(
             f"not a coupling.json ({exc}); run `coupling scan` to rewrite it", path=path
         ) from exc
-    if not isinstance(document, dict) or document.get("schema") != 1:
+    if not isinstance(document, dict) or document.get("schema") != SCHEMA:
         raise InputError(
             "not a coupling.json of this version of coupling; run `coupling scan`", path=path
         )

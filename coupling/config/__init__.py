@@ -11,7 +11,7 @@ from typing import Any
 from coupling.config.files import ConfigFile, find_config
 from coupling.config.rules import Overrides, load_rules
 from coupling.errors import ConfigError, InputError
-from coupling.records import CheckRules, InputFiles, Settings
+from coupling.records import CheckRules, InputFiles, Settings, UnitSpec
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,9 @@ _KEYS: dict[str, _Key] = {
     "out": _Key(str, "a folder path", "analysis/coupling"),
     "depth": _Key(int, "a whole number of 1 or more", 1),
     "exclude": _Key(list, "a list of glob patterns", []),
+    "units": _Key(dict, "a table of unit = [path globs below PATH]", {}),
     "shared": _Key(list, "a list of unit names", []),
+    "vendored": _Key(list, "a list of unit names (copies of third-party code)", []),
     "jobs": _Key(int, "a whole number of 0 (one per CPU) or more", 0),
     "cache": _Key(bool, "true or false", True),
     "codeowners": _Key(str, "a file path"),
@@ -45,7 +47,7 @@ _KEYS: dict[str, _Key] = {
     "bots": _Key(list, "a list of name or email fragments", ["[bot]"]),
     "teams": _Key(dict, "a table of team = [author emails or names]", {}),
 }
-_LISTS_OF_TEXT = ("exclude", "shared", "tests", "bots")
+_LISTS_OF_TEXT = ("exclude", "shared", "vendored", "tests", "bots")
 _INPUT_FILES = ("codeowners", "history", "metrics", "coverage")
 
 
@@ -84,8 +86,11 @@ def load_settings(path: Path | None, cwd: Path, flags: Flags) -> Settings:
         out=_out_dir(flags, config, cwd, root),
         rules=load_rules(_overrides(config, flags)),
         depth=flags.depth if flags.depth is not None else setting("depth"),
+        depth_given=flags.depth is not None or "depth" in table,
+        units=_units(config) if config else (),
         exclude=tuple(setting("exclude")),
         shared=tuple(setting("shared")),
+        vendored=tuple(setting("vendored")),
         jobs=flags.jobs if flags.jobs is not None else setting("jobs"),
         cache=flags.cache if flags.cache is not None else setting("cache"),
         inputs=_input_files(config, flags, cwd),
@@ -199,6 +204,24 @@ def _check_rules(config: ConfigFile) -> CheckRules:
         max_fan_in=tuple(sorted(fan_in.items())),
         max_score_drop=None if drop is None else float(drop),
     )
+
+
+def _units(config: ConfigFile) -> tuple[UnitSpec, ...]:
+    found = []
+    for name, globs in config.table.get("units", {}).items():
+        if (
+            not isinstance(globs, list)
+            or not globs
+            or not _all_str(globs)
+            or not all(g.strip() for g in globs)
+        ):
+            raise ConfigError(
+                f'units.{name} must be a list of path globs below PATH, e.g. ["cli/**"]',
+                path=config.file,
+                line=config.line(("units", name)),
+            )
+        found.append(UnitSpec(name, tuple(globs), config.line(("units", name))))
+    return tuple(found)
 
 
 def _teams(config: ConfigFile) -> tuple[tuple[str, tuple[str, ...]], ...]:

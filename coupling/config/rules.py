@@ -24,10 +24,12 @@ from coupling.records import (
     Level,
     RiskRule,
     RiskRules,
+    RoleRules,
     Rules,
     ScoringRules,
     SharedKernelRule,
     Silence,
+    UnitRules,
 )
 
 Keys = tuple[str, ...]  # a dotted key: ("risks", "cycle", "recommendation")
@@ -56,6 +58,15 @@ def load_rules(overrides: Overrides | None = None) -> Rules:
     given = overrides or Overrides()
     merged = _merged("analysis.toml", given.rules, ("rules",), given)
     return Rules(
+        units=UnitRules(
+            vendored_folders=tuple(merged["units"]["vendored_folders"]),
+            entry_modules=tuple(merged["units"]["entry_modules"]),
+            migration_folders=tuple(merged["units"]["migration_folders"]),
+        ),
+        roles=RoleRules(
+            hub_fan_in=_number(merged, ("roles", "hub_fan_in"), 0, 1000, given=given),
+            hub_importers=_number(merged, ("roles", "hub_importers"), 0, 1, given=given),
+        ),
         shared_kernel=SharedKernelRule(
             min_importer_share=_number(
                 merged, ("shared_kernel", "min_importer_share"), 0, 1, given=given
@@ -91,20 +102,16 @@ def _history(merged: dict[str, Any], given: Overrides) -> HistoryRules:
 
 def _scoring(given: Overrides) -> ScoringRules:
     rules = _merged("scoring.toml", given.scoring, ("scoring",), given)
-    weights = rules["weights"]
-    if sum(weights.values()) <= 0 or any(w < 0 for w in weights.values()):
-        raise given.error(("scoring", "weights"), "weights must be zero or more, and not all zero")
-    total = sum(weights.values())
-    norm, caps, roles, benefits, reasons = (
-        rules[key] for key in ("normalise", "caps", "roles", "benefits", "reasons")
+    norm, caps, benefits, reasons = (
+        rules[key] for key in ("normalise", "caps", "benefits", "reasons")
     )
     phrases = {key: value for key, value in reasons.items() if isinstance(value, str)}
     for key, text in phrases.items():
         if problem := text_problem(text, REASON_FIELDS[key]):
             raise given.error(("scoring", "reasons", key), problem)
     return ScoringRules(
-        # Weights are relative: overriding one keeps the others' proportions.
-        weights=tuple((name, weight / total) for name, weight in weights.items()),
+        weights=_weights(rules, "weights", given),
+        library_weights=_weights(rules, "library_weights", given),
         breadth_share=float(norm["breadth_share"]),
         kernel_import_weight=float(norm["kernel_import_weight"]),
         outbound_data_weight=float(norm["outbound_data_weight"]),
@@ -112,14 +119,21 @@ def _scoring(given: Overrides) -> ScoringRules:
         size_band=(float(norm["size_band"][0]), float(norm["size_band"][1])),
         cycle_cap=float(caps["cycle"]),
         written_cap=float(caps["written_tables"]),
-        hub_fan_in=float(roles["hub_fan_in"]),
-        hub_importers=float(roles["hub_importers"]),
         resource_share=float(benefits["resource_share"]),
         distinct_packages=int(benefits["distinct_packages"]),
         pro=float(reasons["pro"]),
         con=float(reasons["con"]),
         phrases=tuple(phrases.items()),
     )
+
+
+def _weights(rules: dict[str, Any], table: str, given: Overrides) -> tuple[tuple[str, float], ...]:
+    """Relative weights, scaled to sum to 1: overriding one keeps the others' proportions."""
+    weights = rules[table]
+    if sum(weights.values()) <= 0 or any(w < 0 for w in weights.values()):
+        raise given.error(("scoring", table), "weights must be zero or more, and not all zero")
+    total = sum(weights.values())
+    return tuple((name, weight / total) for name, weight in weights.items())
 
 
 def _risks(given: Overrides) -> RiskRules:

@@ -6,11 +6,13 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from coupling.discover.units import ROOT_UNIT, UnitMap, claims_of, unit_map
 from coupling.discover.walk import Walk, not_ignored, walk
-from coupling.errors import InputError
+from coupling.errors import ConfigError, InputError
 from coupling.records import Namespace, Project, Settings, Skipped, SourceFile
 
-ROOT_UNIT = "__init__"  # the scanned package's own __init__.py, when PATH is a package
+__all__ = ["ROOT_UNIT", "TEST_FOLDERS", "discover"]
+
 TEST_FOLDERS = ("tests", "test")
 
 
@@ -23,11 +25,22 @@ def discover(settings: Settings) -> Project:
         raise _nothing_found(found, scan, settings.root)
     prefix = package.split(".") if package else []
     skipped = [Skipped(_rel(p, settings.root), reason) for p, reason in found.skipped]
-    files = _source_files(found, scan, prefix, settings, skipped)
+    units = unit_map(
+        settings, {".".join(prefix + _module_parts(path, scan)) for path, _stat in found.files}
+    )
+    test_folders = _test_folders(found, scan)
+    files = _source_files(
+        found, scan, prefix, units, test_folders=test_folders, settings=settings, skipped=skipped
+    )
+    _check_unit_globs(units, files.values(), scan, settings)
     namespaces = [
-        Namespace(".".join(prefix + parts), _unit(parts, settings.depth))
+        Namespace(
+            module,
+            units.unit_of("/".join(parts), module, parts),
+            _is_test((*parts, ""), test_folders),
+        )
         for parts in sorted(_module_parts(folder, scan) for folder in found.namespaces)
-        if parts and ".".join(prefix + parts) not in files
+        if parts and (module := ".".join(prefix + parts)) not in files
     ]
     return Project(
         root=settings.root,
@@ -35,6 +48,7 @@ def discover(settings: Settings) -> Project:
         package=package,
         depth=settings.depth,
         units=_units(files.values(), settings.depth),
+        units_from=units.source,
         files=tuple(files[name] for name in sorted(files)),
         namespaces=tuple(namespaces),
         context_modules=_context_modules(package_dir, scan, package),
@@ -56,12 +70,20 @@ def _nothing_found(found: Walk, scan: Path, root: Path) -> InputError:
 
 
 def _source_files(
-    found: Walk, scan: Path, prefix: list[str], settings: Settings, skipped: list[Skipped]
+    found: Walk,
+    scan: Path,
+    prefix: list[str],
+    units: UnitMap,
+    *,
+    test_folders: set[tuple[str, ...]],
+    settings: Settings,
+    skipped: list[Skipped],
 ) -> dict[str, SourceFile]:
     """Each file named as a module; a module shadowed by a package is added to `skipped`."""
     files: dict[str, SourceFile] = {}
     for path, stat in found.files:
         parts = _module_parts(path, scan)
+        below = _rel(path, scan)
         module = ".".join(prefix + parts)
         if module in files:
             # foo.py beside foo/__init__.py: Python imports the package.
@@ -76,12 +98,12 @@ def _source_files(
             path=path,
             rel=_rel(path, settings.root),
             module=module,
-            unit=_unit(parts, settings.depth),
+            unit=units.unit_of(below, module, parts),
             is_package=path.name == "__init__.py",
             size=stat.st_size,
             mtime_ns=stat.st_mtime_ns,
             ctime_ns=stat.st_ctime_ns,
-            is_test=_is_test(tuple(_rel(path, scan).split("/"))),
+            is_test=_is_test(tuple(below.split("/")), test_folders),
         )
     return files
 
@@ -97,15 +119,53 @@ def _units(files: Iterable[SourceFile], depth: int) -> tuple[str, ...]:
     return tuple(sorted(units))
 
 
-def _is_test(parts: tuple[str, ...]) -> bool:
-    """Test code by the conventions pytest and unittest follow."""
-    name = parts[-1]
-    return (
-        any(part in TEST_FOLDERS for part in parts[:-1])
-        or name.startswith("test_")
-        or name.endswith("_test.py")
-        or name == "conftest.py"
+def _is_test(parts: tuple[str, ...], test_folders: set[tuple[str, ...]]) -> bool:
+    """Test code by the conventions pytest and unittest follow: a test file, or a file in a
+    tests/ folder that holds test files (Django's django/test/ holds none: it is public API)."""
+    return _is_test_file(parts[-1]) or any(
+        parts[:depth] in test_folders for depth in range(1, len(parts))
     )
+
+
+def _is_test_file(name: str) -> bool:
+    return name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
+
+
+def _test_folders(found: Walk, scan: Path) -> set[tuple[str, ...]]:
+    """Folders named tests/ or test/ (below PATH) with a test file somewhere below them."""
+    folders = set()
+    for path, _stat in found.files:
+        parts = tuple(_rel(path, scan).split("/"))
+        if not _is_test_file(parts[-1]):
+            continue
+        for depth in range(1, len(parts)):
+            if parts[depth - 1] in TEST_FOLDERS:
+                folders.add(parts[:depth])
+    return folders
+
+
+def _check_unit_globs(
+    units: UnitMap, files: Iterable[SourceFile], scan: Path, settings: Settings
+) -> None:
+    """Every [units] glob matches a file, and no file is claimed by two units."""
+    matched: set[str] = set()
+    for file in files:
+        claims = claims_of(units, _rel(file.path, scan))
+        if len(claims) > 1:
+            raise ConfigError(
+                f"units {', '.join(claims)} both claim {file.rel}; give each file to one unit",
+                path=settings.config_file,
+                line=next(s.line for s in settings.units if s.name == claims[0]),
+            )
+        matched.update(claims)
+    for spec, _patterns in units.globs:
+        if spec.name not in matched:
+            raise ConfigError(
+                f"units.{spec.name}: {', '.join(spec.globs)} matches no Python file below "
+                f'{_rel(scan, settings.root)}; globs are paths below PATH, e.g. "cli/**"',
+                path=settings.config_file,
+                line=spec.line,
+            )
 
 
 def _test_files(settings: Settings) -> tuple[SourceFile, ...]:
@@ -171,10 +231,6 @@ def _module_parts(path: Path, scan: Path) -> list[str]:
     elif parts and parts[-1].endswith(".py"):
         parts[-1] = parts[-1][:-3]
     return parts
-
-
-def _unit(parts: list[str], depth: int) -> str:
-    return ".".join(parts[:depth]) if parts else ROOT_UNIT
 
 
 def _rel(path: Path, root: Path) -> str:

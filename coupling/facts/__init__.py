@@ -12,6 +12,7 @@ import warnings
 
 from coupling.facts.from_ast import facts_from_tree
 from coupling.facts.lines import count_lines
+from coupling.facts.module_kind import is_generated
 from coupling.records import FileFacts, Parser
 
 
@@ -28,12 +29,19 @@ def extract_facts(source: bytes, is_test: bool = False) -> FileFacts:
         facts = _newer_syntax(source, ast_error)
         if facts is not None:
             return dataclasses.replace(
-                facts, lines=lines, code_lines=code_lines, parser=Parser.LIBCST
+                facts,
+                lines=lines,
+                code_lines=code_lines,
+                parser=Parser.LIBCST,
+                generated=is_generated(source),
             )
         return _unparsed(ast_error, lines, code_lines)
     try:
         return dataclasses.replace(
-            facts_from_tree(tree, is_test), lines=lines, code_lines=code_lines
+            facts_from_tree(tree, is_test),
+            lines=lines,
+            code_lines=code_lines,
+            generated=is_generated(source),
         )
     except RecursionError as error:  # a parse tree too deep for the extractors' recursion
         return _unparsed(error, lines, code_lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 
 from coupling.facts.bindings import Bindings, dotted, expand
+from coupling.facts.module_kind import top_level
 from coupling.facts.names import is_abstract_class
 from coupling.records import Definition
 from coupling.records.kinds import DefinitionKind
@@ -12,7 +13,7 @@ from coupling.records.kinds import DefinitionKind
 
 def definitions_in(tree: ast.Module, bindings: Bindings) -> tuple[Definition, ...]:
     found: list[Definition] = []
-    for node in tree.body:
+    for node in top_level(tree.body):
         if isinstance(node, ast.ClassDef):
             found.append(_class_definition(node, bindings))
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):

@@ -7,7 +7,6 @@ import ast
 
 from coupling.facts.bindings import Bindings, dotted, first_argument, last, string
 from coupling.facts.nodes import Nodes
-from coupling.facts.refs import model_name
 from coupling.records import EventUse, Transaction
 from coupling.records.kinds import EventKind
 
@@ -17,27 +16,17 @@ _SUBSCRIBE = {"subscribe", "connect", "add_listener", "listen", "register_handle
 
 
 def transactions_in(nodes: Nodes, bindings: Bindings) -> tuple[Transaction, ...]:
-    blocks: list[tuple[int, int, list[ast.stmt]]] = []
+    blocks: list[tuple[int, int]] = []
     for node in nodes.withs:
         if any(_is_transaction(item.context_expr) for item in node.items):
-            blocks.append((node.lineno, node.end_lineno or node.lineno, node.body))
+            blocks.append((node.lineno, node.end_lineno or node.lineno))
     for function in nodes.functions:
         if any(
             last(dotted(d.func if isinstance(d, ast.Call) else d)) in _TRANSACTIONS
             for d in function.decorator_list
         ):
-            blocks.append((function.lineno, function.end_lineno or function.lineno, function.body))
-    found = []
-    for start, end, body in blocks:
-        names = {
-            name
-            for statement in body
-            for node in ast.walk(statement)
-            if isinstance(node, ast.Name | ast.Attribute) and (name := model_name(node, bindings))
-        }
-        if names:
-            found.append(Transaction(start, end, tuple(sorted(names))))
-    return tuple(found)
+            blocks.append((function.lineno, function.end_lineno or function.lineno))
+    return tuple(Transaction(start, end) for start, end in sorted(set(blocks)))
 
 
 def _is_transaction(expression: ast.expr) -> bool:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import ast
 
+from coupling.facts.access import model_uses_in
 from coupling.facts.bindings import bindings_of
 from coupling.facts.complexity import functions_in
 from coupling.facts.definitions import definitions_in
 from coupling.facts.flows import events_in, transactions_in
 from coupling.facts.imports import imports_in
+from coupling.facts.module_kind import is_migration, is_shim
 from coupling.facts.nodes import walk
 from coupling.facts.orm import models_in
-from coupling.facts.refs import dynamic_imports_in, model_uses_in, sql_tables_in
+from coupling.facts.refs import dynamic_imports_in, sql_tables_in
 from coupling.facts.web import endpoints_in
 from coupling.records import FileFacts
 
@@ -24,7 +26,7 @@ def facts_from_tree(tree: ast.Module, is_test: bool = False) -> FileFacts:
         imports=imports_in(tree),
         definitions=definitions_in(tree, bindings),
         models=models_in(tree, bindings),
-        model_uses=model_uses_in(nodes, bindings),
+        model_uses=model_uses_in(tree, nodes, bindings),
         sql_tables=sql_tables_in(nodes),
         endpoints=endpoints_in(tree, nodes, bindings),
         dynamic_imports=dynamic_imports_in(tree, nodes, bindings),
@@ -33,5 +35,7 @@ def facts_from_tree(tree: ast.Module, is_test: bool = False) -> FileFacts:
         events=events_in(nodes),
         statement_lines=tuple(sorted(nodes.statement_lines)),
         identifiers=tuple(sorted(nodes.identifiers)) if is_test else (),
+        shim=is_shim(tree),
+        migration=is_migration(tree, bindings),
         partial=() if functions is not None else ("complexity",),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 
 from coupling.facts.bindings import Bindings, dotted, expand, first_argument, last, string
+from coupling.facts.module_kind import top_level
 from coupling.records import ModelFact, Relation
 from coupling.records.kinds import ModelFactKind, RelationKind
 
@@ -20,7 +21,8 @@ _DECLARATIVE_BASES = {"DeclarativeBase", "DeclarativeBaseNoMeta"}
 
 def models_in(tree: ast.Module, bindings: Bindings) -> tuple[ModelFact, ...]:
     found: list[ModelFact] = []
-    for node in tree.body:
+    # Models may sit in module-level blocks: `if not is_model_registered(...): class X(...)`.
+    for node in top_level(tree.body):
         if isinstance(node, ast.ClassDef):
             model = _class_model(node, bindings)
             if model is not None:

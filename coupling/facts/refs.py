@@ -1,5 +1,5 @@
-"""References that are not import statements: model queries, tables in SQL strings, and
-modules named in strings (importlib, settings lists, task names, entry points)."""
+"""References that are not import statements: tables in SQL strings, and modules named in
+strings (importlib, loaders, settings lists, task names, entry points)."""
 
 from __future__ import annotations
 
@@ -8,21 +8,9 @@ import re
 
 from coupling.facts.bindings import Bindings, dotted, expand, first_argument, keyword, last, string
 from coupling.facts.nodes import Nodes
-from coupling.records import DynamicImport, ModelUse, SqlTable
+from coupling.records import Access, DynamicImport, SqlTable
 from coupling.records.kinds import DynamicKind
 
-_QUERY_CALLS = {
-    "query",
-    "select",
-    "select_from",
-    "get",
-    "insert",
-    "update",
-    "delete",
-    "join",
-    "outerjoin",
-}
-_MANAGERS = {"objects": "objects", "query": "query"}  # Django managers, Flask-SQLAlchemy
 _SQL_START = re.compile(r"^\s*(select|insert|update|delete|with)\s", re.IGNORECASE)
 _SQL_TABLE = re.compile(
     r"\b(from|join|into|update)\s+[\"`\[]?([A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)?)", re.IGNORECASE
@@ -34,35 +22,6 @@ _ENTRY_POINT = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+:[A-Za-z_]\w*$")
 _TASK_DECORATORS = {"task", "shared_task", "periodic_task", "actor"}
 
 
-def model_uses_in(nodes: Nodes, bindings: Bindings) -> tuple[ModelUse, ...]:
-    found: list[ModelUse] = []
-    for attribute in nodes.attributes:
-        if attribute.attr in _MANAGERS and (name := model_name(attribute.value, bindings)):
-            found.append(ModelUse(name, attribute.lineno, _MANAGERS[attribute.attr]))
-    for call in nodes.calls:
-        # `.outerjoin(...)` on a chained statement: the method name, whatever it is called on.
-        how = call.func.attr if isinstance(call.func, ast.Attribute) else dotted(call.func)
-        if how in _QUERY_CALLS:
-            found.extend(
-                ModelUse(name, call.lineno, how)
-                for argument in call.args
-                for node in ast.walk(argument)  # select(func.count(Invoice.id)) queries Invoice
-                if isinstance(node, ast.Name | ast.Attribute)
-                and (name := model_name(node, bindings))
-            )
-    return tuple(sorted(set(found), key=lambda use: (use.line, use.name, use.how)))
-
-
-def model_name(node: ast.expr, bindings: Bindings) -> str:
-    """`User`, `models.User` or `User.id` → the class part, expanded; "" when it cannot be a class."""
-    parts = dotted(node).split(".")
-    while parts and parts[-1] and not parts[-1][0].isupper():
-        parts.pop()  # User.id, User.email: the class is what is queried
-    if not parts or not parts[0]:
-        return ""
-    return expand(".".join(parts), bindings)
-
-
 def sql_tables_in(nodes: Nodes) -> tuple[SqlTable, ...]:
     found = []
     for node in nodes.strings:
@@ -72,14 +31,29 @@ def sql_tables_in(nodes: Nodes) -> tuple[SqlTable, ...]:
         for match in _SQL_TABLE.finditer(text):
             verb, table = match.group(1).upper(), match.group(2)
             if table.lower() not in _SQL_WORDS:
-                found.append(SqlTable(table, node.lineno, verb))
+                found.append(SqlTable(table, node.lineno, verb, _sql_access(text, match)))
     return tuple(found)
+
+
+def _sql_access(text: str, match: re.Match[str]) -> Access:
+    """INSERT INTO t, UPDATE t and DELETE FROM t write t; FROM and JOIN read."""
+    verb = match.group(1).upper()
+    if verb in ("INTO", "UPDATE"):
+        return Access.WRITE
+    if verb == "FROM" and re.search(r"\bdelete\s*$", text[: match.start()], re.IGNORECASE):
+        return Access.WRITE
+    return Access.READ
 
 
 def dynamic_imports_in(
     tree: ast.Module, nodes: Nodes, bindings: Bindings
 ) -> tuple[DynamicImport, ...]:
-    found = [*_importlib_calls(nodes, bindings), *_settings(tree), *_tasks(nodes, bindings)]
+    found = [
+        *_importlib_calls(nodes, bindings),
+        *_loaders(nodes, bindings),
+        *_settings(tree),
+        *_tasks(nodes, bindings),
+    ]
     found += [
         DynamicImport(DynamicKind.ENTRY_POINT, str(node.value), node.lineno)
         for node in nodes.strings
@@ -108,6 +82,28 @@ def _importlib_calls(nodes: Nodes, bindings: Bindings) -> list[DynamicImport]:
             included = string(first_argument(call, "arg"))
             if included:
                 found.append(DynamicImport(DynamicKind.INCLUDE, included, call.lineno))
+    return found
+
+
+_LOADERS = {"get_class", "get_classes", "load_class"}  # by module label and class name
+
+
+def _loaders(nodes: Nodes, bindings: Bindings) -> list[DynamicImport]:
+    """Classes loaded by dotted path (`import_string("a.b.C")`, `pydoc.locate("a.b.C")`) or by
+    module label and name (`get_class("a.b", "C")`, as django-oscar does)."""
+    found = []
+    for call in nodes.calls:
+        called = expand(dotted(call.func), bindings)
+        first = string(call.args[0]) if call.args else None
+        if not first:
+            continue
+        if called.rsplit(".", 1)[-1] == "import_string" or called == "pydoc.locate":
+            if _DOTTED.match(first):
+                found.append(DynamicImport(DynamicKind.LOADER, first, call.lineno))
+        elif called.rsplit(".", 1)[-1] in _LOADERS and len(call.args) > 1:
+            name = string(call.args[1])
+            target = f"{first}:{name}" if name and name.isidentifier() else first
+            found.append(DynamicImport(DynamicKind.LOADER, target, call.lineno))
     return found
 
 

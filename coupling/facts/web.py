@@ -34,7 +34,7 @@ def endpoints_in(tree: ast.Module, nodes: Nodes, bindings: Bindings) -> tuple[En
     found = [
         *_decorated(nodes.functions, routers),
         *_route_objects(nodes.calls, bindings),
-        *_urlpatterns(tree, bindings),
+        *_urlpatterns(tree, nodes, bindings),
     ]
     return tuple(sorted(set(found), key=lambda e: (e.line, e.path, e.method)))
 
@@ -121,31 +121,40 @@ def _route_objects(calls: list[ast.Call], bindings: Bindings) -> list[Endpoint]:
     return found
 
 
-def _urlpatterns(tree: ast.Module, bindings: Bindings) -> list[Endpoint]:
-    found = []
-    for node in tree.body:
-        if isinstance(node, ast.Assign):
-            named = any(isinstance(t, ast.Name) and t.id == "urlpatterns" for t in node.targets)
-        elif isinstance(node, ast.AugAssign):
-            named = isinstance(node.target, ast.Name) and node.target.id == "urlpatterns"
-        else:
-            continue
-        if not named:
-            continue
-        for item in ast.walk(node.value):
-            if (
-                not isinstance(item, ast.Call)
-                or last(expand(dotted(item.func), bindings)) not in _DJANGO_ROUTES
-            ):
-                continue
-            route = string(first_argument(item, "route", "regex"))
-            view = item.args[1] if len(item.args) > 1 else keyword(item, "view")
-            if route is None or (
-                isinstance(view, ast.Call) and last(dotted(view.func)) == "include"
-            ):
-                continue  # include() hands the prefix to another urls module
-            handler = dotted(view.func) if isinstance(view, ast.Call) else dotted(view)
-            found.append(
-                Endpoint("ANY", "/" + route.lstrip("^/"), item.lineno, handler, WebFramework.DJANGO)
-            )
-    return found
+def _urlpatterns(tree: ast.Module, nodes: Nodes, bindings: Bindings) -> list[Endpoint]:
+    """Django routes: path()/re_path()/url() inside `urlpatterns`, and anywhere else when the
+    name is Django's own (an app's get_urls() returning [path(...), ...])."""
+    calls = [
+        item
+        for node in tree.body
+        if _assigns_urlpatterns(node)
+        for item in ast.walk(node.value)  # type: ignore[attr-defined]
+        if isinstance(item, ast.Call)
+        and last(expand(dotted(item.func), bindings)) in _DJANGO_ROUTES
+    ]
+    calls += [call for call in nodes.calls if _is_django_route(call, bindings)]
+    return [endpoint for call in calls if (endpoint := _django_route(call)) is not None]
+
+
+def _assigns_urlpatterns(node: ast.stmt) -> bool:
+    if isinstance(node, ast.Assign):
+        return any(isinstance(t, ast.Name) and t.id == "urlpatterns" for t in node.targets)
+    if isinstance(node, ast.AugAssign):
+        return isinstance(node.target, ast.Name) and node.target.id == "urlpatterns"
+    return False
+
+
+def _is_django_route(call: ast.Call, bindings: Bindings) -> bool:
+    called = expand(dotted(call.func), bindings)
+    return called.startswith("django.") and last(called) in _DJANGO_ROUTES
+
+
+def _django_route(call: ast.Call) -> Endpoint | None:
+    route = string(first_argument(call, "route", "regex"))
+    view = call.args[1] if len(call.args) > 1 else keyword(call, "view")
+    if route is None or view is None:
+        return None
+    if isinstance(view, ast.Call) and last(dotted(view.func)) == "include":
+        return None  # include() hands the prefix to another urls module
+    handler = dotted(view.func) if isinstance(view, ast.Call) else dotted(view)
+    return Endpoint("ANY", "/" + route.lstrip("^/"), call.lineno, handler, WebFramework.DJANGO)

@@ -4,13 +4,14 @@ they name nothing knowable (a non-literal import_module: a static blind spot).""
 from __future__ import annotations
 
 from coupling.graph.imports import absolute_name
-from coupling.records import DynamicEdge, FileFacts, SourceFile
+from coupling.records import DynamicEdge, DynamicKind, FileFacts, SourceFile
 
 
 def dynamic_edges(
     files: list[tuple[SourceFile, FileFacts]], unit_of: dict[str, str]
 ) -> tuple[DynamicEdge, ...]:
     names = _names_by_module(files)
+    tails = _module_tails(names)
     found = []
     for file, facts in files:
         for item in facts.dynamic_imports:
@@ -18,6 +19,10 @@ def dynamic_edges(
             if name.startswith("."):
                 name = absolute_name(name, file.module, file.is_package) or ""
             module = _named_module(name, names) if name else None
+            if module is None and item.kind is DynamicKind.LOADER and name:
+                # A loader's label is often relative to the project (get_class("basket.forms",
+                # ...)): it names the one scanned module whose dotted name ends with it.
+                module = tails.get(name)
             if module is not None:
                 imported, unit = module or "", unit_of.get(module or "", "")
             elif not item.target:
@@ -46,6 +51,18 @@ def _names_by_module(files: list[tuple[SourceFile, FileFacts]]) -> dict[str, set
         | {n for imp in facts.imports for n in imp.names}
         for file, facts in files
     }
+
+
+def _module_tails(names: dict[str, set[str]]) -> dict[str, str]:
+    """Each dotted tail of a module name (`basket.forms` for `shop.apps.basket.forms`) → the
+    module, when exactly one module ends with it."""
+    found: dict[str, str | None] = {}
+    for module in names:
+        parts = module.split(".")
+        for start in range(1, len(parts) - 1):
+            tail = ".".join(parts[start:])
+            found[tail] = None if tail in found and found[tail] != module else module
+    return {tail: module for tail, module in found.items() if module}
 
 
 def _named_module(name: str, names: dict[str, set[str]]) -> str | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 
-from coupling.discover import TEST_FOLDERS
 from coupling.records import (
     FileFacts,
     ImportFact,
@@ -100,10 +99,6 @@ class Resolver:
         return None
 
 
-def _test_folder(module: str) -> bool:
-    return any(part in TEST_FOLDERS for part in module.split("."))
-
-
 def absolute_name(name: str, importer: str, is_package: bool) -> str | None:
     """`name` with its leading dots resolved against the importing module; None if impossible."""
     level = len(name) - len(name.lstrip("."))
@@ -134,7 +129,7 @@ def modules_of(project: Project, facts: tuple[FileFacts, ...]) -> tuple[Module, 
         for file, fact in zip(project.files, facts, strict=True)
     ]
     modules.extend(
-        Module(name=n.module, unit=n.unit, file="", is_package=True, is_test=_test_folder(n.module))
+        Module(name=n.module, unit=n.unit, file="", is_package=True, is_test=n.is_test)
         for n in project.namespaces
     )
     return tuple(sorted(modules, key=lambda m: m.name))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from coupling.graph.imports import absolute_name
 from coupling.records import (
+    Access,
     DataEdge,
     DataEdgeKind,
     Definition,
@@ -60,28 +61,11 @@ class ModelIndex:
         self.aliases: dict[str, str] = {}  # "users.User" → "users.models.User" (from-imports)
         self.bases: set[str] = set()  # declarative bases: declarative_base(), db.Model
         self.tables: dict[str, ModelFact] = {}  # Table(...) objects by key
+        self.stars: dict[str, list[str]] = defaultdict(list)  # module → modules it imports *
         self.files = {file.module: file for file, _facts in files}
         for file, facts in files:
-            model_facts = {fact.name: fact for fact in facts.models}
-            for definition in facts.definitions:
-                if definition.kind is DefinitionKind.CLASS:
-                    key = f"{file.module}.{definition.name}"
-                    self.classes[key] = _Class(file, definition, model_facts.get(definition.name))
-            for fact in facts.models:
-                if fact.kind is ModelFactKind.BASE:
-                    self.bases.add(f"{file.module}.{fact.name}")
-                elif fact.kind is ModelFactKind.TABLE:
-                    self.tables[f"{file.module}.{fact.name}"] = fact
-            for imp in facts.imports:
-                for target, name in zip(imp.targets, imp.names, strict=False):
-                    absolute = absolute_name(target, file.module, file.is_package)
-                    if absolute is None:
-                        continue
-                    if target == name:  # `import a.b` binds `a`
-                        top = name.split(".")[0]
-                        self.aliases[f"{file.module}.{top}"] = top
-                    else:  # `from x import y` binds `y`
-                        self.aliases[f"{file.module}.{name}"] = absolute
+            self._add_classes(file, facts)
+            self._add_imports(file, facts)
         self._framework: dict[str, OrmFramework | None] = {}
         self.models = self._models()
         self.by_key = {model.key: model for model in self.models}
@@ -90,15 +74,51 @@ class ModelIndex:
         for model in self.models:
             self.by_name[_last(model.key)].append(model)
 
+    def _add_classes(self, file: SourceFile, facts: FileFacts) -> None:
+        model_facts = {fact.name: fact for fact in facts.models}
+        for definition in facts.definitions:
+            if definition.kind is DefinitionKind.CLASS:
+                key = f"{file.module}.{definition.name}"
+                self.classes[key] = _Class(file, definition, model_facts.get(definition.name))
+        for fact in facts.models:
+            if fact.kind is ModelFactKind.BASE:
+                self.bases.add(f"{file.module}.{fact.name}")
+            elif fact.kind is ModelFactKind.TABLE:
+                self.tables[f"{file.module}.{fact.name}"] = fact
+
+    def _add_imports(self, file: SourceFile, facts: FileFacts) -> None:
+        for imp in facts.imports:
+            for target, name in zip(imp.targets, imp.names, strict=False):
+                absolute = absolute_name(target, file.module, file.is_package)
+                if absolute is None:
+                    continue
+                if name == "*":  # `from x import *`: every name of x, looked up later
+                    self.stars[file.module].append(absolute.removesuffix(".*"))
+                elif target == name:  # `import a.b` binds `a`
+                    top = name.split(".")[0]
+                    self.aliases[f"{file.module}.{top}"] = top
+                else:  # `from x import y` binds `y`
+                    self.aliases[f"{file.module}.{name}"] = absolute
+
     def qualify(self, name: str, file: SourceFile) -> str:
         """What `name`, as written (and expanded) in `file`, stands for, re-exports followed."""
         if name.startswith("."):
             name = absolute_name(name, file.module, file.is_package) or ""
         else:
-            local = f"{file.module}.{name.split('.')[0]}"
-            if local in self.classes or local in self.aliases:
-                name = f"{file.module}.{name}"
+            name = self._local(name, file.module)
         return self._follow(name)
+
+    def _local(self, name: str, module: str, depth: int = 0) -> str:
+        """`name` as defined or imported in `module`, or in a module it imports * from."""
+        head = name.split(".", maxsplit=1)[0]
+        local = f"{module}.{head}"
+        if local in self.classes or local in self.aliases:
+            return f"{module}.{name}"
+        for star in self.stars.get(module, []) if depth < _HOPS else ():
+            found = self._local(name, star, depth + 1)
+            if found != name:
+                return found
+        return name
 
     def _follow(self, name: str) -> str:
         """Replace the longest prefix that is an import alias, until a class is reached."""
@@ -202,10 +222,10 @@ class ModelIndex:
             and relation.kind is not RelationKind.RELATIONSHIP
         ):
             if "." not in target and target[:1].isupper():
-                return self._in_app(self.app_label(model.key), target)
+                return self.in_app(self.app_label(model.key), target)
             app, dot, name = target.partition(".")
             if dot and "." not in name and name[:1].isupper():
-                return self._in_app(app, name) or self.by_key.get(self.qualify(target, file))
+                return self.in_app(app, name) or self.by_key.get(self.qualify(target, file))
         elif relation.kind is RelationKind.FOREIGN_KEY:
             parts = target.split(".")
             if len(parts) >= 2 and not any(part[:1].isupper() for part in parts):
@@ -216,7 +236,7 @@ class ModelIndex:
             return self._by_name(target, model.unit)
         return self.by_key.get(self.qualify(_class_part(target), file))
 
-    def _in_app(self, app: str, name: str) -> OrmModel | None:
+    def in_app(self, app: str, name: str) -> OrmModel | None:
         matches = [m for m in self.by_name.get(name, []) if self.app_label(m.key) == app]
         return matches[0] if len(matches) == 1 else None
 
@@ -232,14 +252,18 @@ class ModelIndex:
 def transaction_spans(
     index: ModelIndex, files: list[tuple[SourceFile, FileFacts]]
 ) -> tuple[TransactionSpan, ...]:
+    """Transactions that write models of other units (reading them in a transaction is no
+    consistency problem once the unit leaves)."""
     found = []
     for file, facts in files:
+        writes = [
+            (use.line, model)
+            for use in facts.model_uses
+            if use.access is Access.WRITE
+            and (model := index.by_key.get(index.qualify(_class_part(use.name), file)))
+        ]
         for transaction in facts.transactions:
-            models = {
-                m
-                for name in transaction.names
-                if (m := index.by_key.get(index.qualify(_class_part(name), file)))
-            }
+            models = {m for line, m in writes if transaction.line <= line <= transaction.end_line}
             others = sorted({m.unit for m in models} - {file.unit})
             if others:
                 found.append(
@@ -248,7 +272,7 @@ def transaction_spans(
                         file.rel,
                         transaction.line,
                         tuple(others),
-                        tuple(sorted(m.key for m in models)),
+                        tuple(sorted(m.key for m in models if m.unit != file.unit)),
                     )
                 )
     return tuple(found)
@@ -285,7 +309,9 @@ def _foreign_keys(
             target = index.relation_target(relation, model)
             if target is not None and target.unit != model.unit:
                 yield DataEdge(
-                    DataEdgeKind.FOREIGN_KEY,
+                    DataEdgeKind.RELATIONSHIP
+                    if relation.kind is RelationKind.RELATIONSHIP
+                    else DataEdgeKind.FOREIGN_KEY,
                     model.unit,
                     model.key,
                     target.unit,
@@ -299,9 +325,15 @@ def _foreign_keys(
 def _queries(index: ModelIndex, files: list[tuple[SourceFile, FileFacts]]) -> Iterator[DataEdge]:
     for file, facts in files:
         for use in facts.model_uses:
-            target = index.by_key.get(index.qualify(use.name, file))
+            if use.how == "get_model":
+                app, _, name = use.name.partition(".")
+                target = index.in_app(app, name)
+                kind = DataEdgeKind.REFERENCE
+            else:
+                target = index.by_key.get(index.qualify(use.name, file))
+                kind = DataEdgeKind.QUERY
             if target is not None and target.unit != file.unit:
-                yield _module_edge(DataEdgeKind.QUERY, file, target, use.line, use.how)
+                yield _module_edge(kind, file, target, use.line, use.how, access=use.access)
 
 
 def _sql(index: ModelIndex, files: list[tuple[SourceFile, FileFacts]]) -> Iterator[DataEdge]:
@@ -309,7 +341,9 @@ def _sql(index: ModelIndex, files: list[tuple[SourceFile, FileFacts]]) -> Iterat
         for sql in facts.sql_tables:
             target = index.by_table.get(sql.table.rsplit(".", 1)[-1].lower())
             if target is not None and target.unit != file.unit:
-                yield _module_edge(DataEdgeKind.SQL, file, target, sql.line, sql.verb)
+                yield _module_edge(
+                    DataEdgeKind.SQL, file, target, sql.line, sql.verb, access=sql.access
+                )
 
 
 def _model_imports(index: ModelIndex, imports: tuple[ResolvedImport, ...]) -> Iterator[DataEdge]:
@@ -324,7 +358,15 @@ def _model_imports(index: ModelIndex, imports: tuple[ResolvedImport, ...]) -> It
 
 
 def _module_edge(
-    kind: DataEdgeKind, file: SourceFile, target: OrmModel, line: int, detail: str
+    kind: DataEdgeKind,
+    file: SourceFile,
+    target: OrmModel,
+    line: int,
+    detail: str,
+    *,
+    access: Access = Access.NONE,
 ) -> DataEdge:
     """An edge from a module of one unit to a model of another."""
-    return DataEdge(kind, file.unit, file.module, target.unit, target.key, file.rel, line, detail)
+    return DataEdge(
+        kind, file.unit, file.module, target.unit, target.key, file.rel, line, detail, access
+    )

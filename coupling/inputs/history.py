@@ -64,7 +64,7 @@ def read_history(
     elif any((folder / ".git").exists() for folder in (settings.path, *settings.path.parents)):
         return _from_git(settings, project, cache, at)
     else:
-        return History(source="", note="no git repository here and no history file (--history)")
+        return History(source="", note="no git repository here, no --history file")
     return _read(lines, source, relative_to_root, settings, project)
 
 
@@ -128,6 +128,7 @@ class _Tally:
     def __init__(self, project: Project, settings: Settings, relative_to_root: bool) -> None:
         self.project = project
         self.units = set(project.units)
+        self.unit_of_file = {file.rel: file.unit for file in project.files if not file.is_test}
         self.prefix = (
             "" if project.scan_path == "." or not relative_to_root else project.scan_path + "/"
         )
@@ -204,6 +205,11 @@ class _Tally:
         return path if scan == "." else f"{scan}/{path}"
 
     def _unit(self, path: str) -> str:
+        """The unit a changed file belongs to: the unit of the file today, else (a file since
+        deleted or renamed away) the unit its folder would have at the scan's depth."""
+        known = self.unit_of_file.get(self.root_path(path))
+        if known is not None:
+            return known
         if self.prefix:
             if not path.startswith(self.prefix):
                 return ""  # outside PATH

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from coupling.errors import ConfigError
 from coupling.measure.api import public_surfaces, unit_endpoints
-from coupling.measure.cycles import cycle_breakers, import_shape, levelised_order, listed_cycles
-from coupling.measure.data import data_cells, shared_tables
+from coupling.measure.cycles import (
+    cycle_breakers,
+    cycles_through_facade,
+    import_shape,
+    levelised_order,
+    listed_cycles,
+)
+from coupling.measure.data import data_cells, migrations_per_unit, shared_tables
+from coupling.measure.kinds import unit_kinds
 from coupling.measure.ownership import file_hotspots, unit_owners, unit_pairs
 from coupling.measure.quality import quality
+from coupling.measure.roles import with_roles
 from coupling.measure.units import unit_dependencies, unit_stats
 from coupling.records import (
+    RANKED_KINDS,
     Accounting,
     Analysis,
     CycleShape,
@@ -24,6 +33,7 @@ from coupling.records import (
     RuntimeLinks,
     Settings,
     Skipped,
+    Sources,
 )
 
 
@@ -48,6 +58,7 @@ def measure(
             cells=data_cells(graph),
             shared_tables=shared_tables(graph),
             spans=graph.spans,
+            migrations=migrations_per_unit(graph),
         ),
         interfaces=Interfaces(
             endpoints=unit_endpoints(graph),
@@ -57,6 +68,26 @@ def measure(
         runtime=RuntimeLinks(dynamic=graph.dynamic, events=graph.events),
         evolution=_evolution(graph, imports, settings, inputs),
         accounting=_accounting(graph),
+        sources=_sources(graph, inputs),
+    )
+
+
+def _sources(graph: ModuleGraph, inputs: Inputs) -> Sources:
+    return Sources(
+        import_statements=len(graph.imports),
+        models=len(graph.models),
+        sql=sum(1 for facts in graph.facts for _table in facts.sql_tables),
+        endpoints=sum(
+            len(f.endpoints)
+            for f, file in zip(graph.facts, graph.project.files, strict=True)
+            if not file.is_test
+        ),
+        history=inputs.history.source,
+        history_note=inputs.history.note,
+        codeowners=inputs.ownership.source,
+        coverage=inputs.coverage.source if inputs.coverage else "",
+        metrics=inputs.metrics.source,
+        units_from=graph.project.units_from,
     )
 
 
@@ -74,8 +105,11 @@ def _import_coupling(
     graph: ModuleGraph, settings: Settings, known: CycleShape | None
 ) -> ImportCoupling:
     dependencies = unit_dependencies(graph)
-    stats = {s.name: s for s in unit_stats(graph, dependencies, settings)}
-    shape = _cycle_shape(import_shape(graph, dependencies, settings.rules), known)
+    kinds = unit_kinds(graph, settings)
+    ranked = {unit for unit, kind in kinds.items() if kind in RANKED_KINDS}
+    shape = _cycle_shape(import_shape(graph, dependencies, ranked, settings.rules), known)
+    figures = unit_stats(graph, dependencies, kinds)
+    stats = {s.name: s for s in with_roles(figures, dependencies, shape, settings)}
     order = levelised_order(shape, stats)
     return ImportCoupling(
         order=order,
@@ -86,6 +120,7 @@ def _import_coupling(
         cycles_complete=shape.complete,
         breakers=cycle_breakers(graph, shape),
         statements=len(graph.imports),
+        through_facade=cycles_through_facade(dependencies, ranked, shape),
         shape=shape,
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from coupling.measure.shape import adjacency, components
 from coupling.records import (
     Cycle,
     CycleBreaker,
@@ -15,27 +16,44 @@ from coupling.records import (
     ModuleGraph,
     Rules,
     UnitDependency,
+    UnitKind,
     UnitStats,
 )
 
 
 def import_shape(
-    graph: ModuleGraph, dependencies: tuple[UnitDependency, ...], rules: Rules
+    graph: ModuleGraph,
+    dependencies: tuple[UnitDependency, ...],
+    ranked: set[str],
+    rules: Rules,
 ) -> ImportShape:
-    """What the cycles depend on, and nothing more: no file, no line."""
-    unit_of = {module.name: module.unit for module in graph.modules if not module.is_test}
+    """What the cycles between ranked units depend on, and nothing more: no file, no line.
+    The facade, entry points, shims and the like are left out: a cycle through them is no
+    cycle between units (cycles_through_facade reports those)."""
+    unit_of = {
+        module.name: module.unit
+        for module in graph.modules
+        if not module.is_test and module.unit in ranked
+    }
     module_edges = {
         (imp.importer, unit_of[imp.importer], target, unit_of[target])
         for imp in graph.imports
         if imp.importer in unit_of
         for target in imp.targets
         if target in unit_of and unit_of[target] != unit_of[imp.importer]
+    } | {
+        (site.importer, dep.importer, site.imported, dep.imported)
+        for dep in dependencies
+        if dep.importer in ranked and dep.imported in ranked
+        for site in dep.sites
+        if site.by_name
     }
     return ImportShape(
-        units=tuple(sorted(graph.project.units)),
+        units=tuple(sorted(ranked)),
         edges=tuple(
             (dep.importer, dep.imported, dep.imports, _at_import_time(dep.sites))
             for dep in dependencies
+            if dep.importer in ranked and dep.imported in ranked
         ),
         module_edges=tuple(sorted(module_edges)),
         max_cycles=rules.max_cycles_listed,
@@ -44,12 +62,36 @@ def import_shape(
 
 
 def levelised_order(shape: CycleShape, stats: dict[str, UnitStats]) -> tuple[str, ...]:
-    """Importers before what they import; each cyclic group kept together."""
+    """Importers before what they import; each cyclic group kept together. Units that are not
+    ranked go first when they import others (facade, entry points, shims, migrations) and
+    last when they are only imported (vendored, generated, empty)."""
     order: list[str] = []
     for level in shape.levels:
         # Inside a group, the most outward-leaning units first: fewest marks below the diagonal.
         order.extend(sorted(level, key=lambda u: (stats[u].fan_in - stats[u].fan_out, u)))
-    return tuple(order)
+    unranked = sorted(set(stats) - set(order))
+    first = [u for u in unranked if stats[u].kind not in _IMPORTED_ONLY]
+    last = [u for u in unranked if stats[u].kind in _IMPORTED_ONLY]
+    return (*first, *order, *last)
+
+
+_IMPORTED_ONLY = {UnitKind.VENDORED, UnitKind.GENERATED, UnitKind.EMPTY}
+
+
+def cycles_through_facade(
+    dependencies: tuple[UnitDependency, ...], ranked: set[str], shape: CycleShape
+) -> tuple[tuple[str, ...], ...]:
+    """Strongly connected sets at import time that hold an unranked unit (the package's
+    facade, an entry point, a shim) and ranked units that are in no cycle among themselves."""
+    now = [(dep.importer, dep.imported) for dep in dependencies if _at_import_time(dep.sites)]
+    units = {unit for edge in now for unit in edge}
+    cyclic = {unit for group in shape.groups for unit in group}
+    found = []
+    for part in components(adjacency(sorted(units), now)):
+        members = set(part)
+        if len(members) > 1 and members - ranked and (members & ranked) - cyclic:
+            found.append(tuple(sorted(members)))
+    return tuple(sorted(found))
 
 
 def listed_cycles(shape: CycleShape, dependencies: tuple[UnitDependency, ...]) -> tuple[Cycle, ...]:
@@ -76,6 +118,7 @@ def cycle_breakers(graph: ModuleGraph, shape: CycleShape) -> tuple[CycleBreaker,
                         imp.in_function,
                     )
                 )
+    group_of = {unit: number for number, group in enumerate(shape.groups) for unit in group}
     return tuple(
         CycleBreaker(
             importer,
@@ -85,11 +128,13 @@ def cycle_breakers(graph: ModuleGraph, shape: CycleShape) -> tuple[CycleBreaker,
             tuple(evidence[importer, imported]),
         )
         for importer, imported in shape.breakers
+        # Only imports that close a cycle between units: both ends in one group.
+        if group_of.get(unit_of[importer], -1) == group_of.get(unit_of[imported], -2)
     )
 
 
 def _at_import_time(evidence: tuple[ImportSite, ...]) -> bool:
-    return any(not e.type_checking and not e.in_function for e in evidence)
+    return any(not e.type_checking and not e.in_function and not e.by_name for e in evidence)
 
 
 def _hops(units: tuple[str, ...], cells: dict[tuple[str, str], UnitDependency]) -> tuple[Hop, ...]:

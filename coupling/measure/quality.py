@@ -53,7 +53,7 @@ def quality(
         for file, facts in production
         for function in facts.functions
     ]
-    tests = _tests_per_unit(graph, stats)
+    tests, shared = _tests_per_unit(graph, stats)
     per_unit: dict[str, list[FunctionStats]] = defaultdict(list)
     for function in functions:
         per_unit[function.unit].append(function)
@@ -81,6 +81,7 @@ def quality(
         hotspots=tuple(by_complexity[: rules.hotspots]),
         untested=tuple(untested),
         line_coverage=coverage.source if coverage else "",
+        shared_tests=shared,
     )
 
 
@@ -133,7 +134,14 @@ class _TestFile:
     code_lines: int
 
 
-def _tests_per_unit(graph: ModuleGraph, stats: dict[str, UnitStats]) -> dict[str, list[_TestFile]]:
+_SUPPORT = {"conftest", "fixtures", "factories"}  # test support files, by stem
+
+
+def _tests_per_unit(
+    graph: ModuleGraph, stats: dict[str, UnitStats]
+) -> tuple[dict[str, list[_TestFile]], tuple[tuple[str, int], ...]]:
+    """Test files per unit, and the shared support (a conftest.py, fixtures, factories) that
+    serves several units: credited to none of them."""
     unit_of = {module.name: module.unit for module in graph.modules if not module.is_test}
     kernels = {name for name, s in stats.items() if s.shared_kernel}
     imported: dict[str, set[str]] = defaultdict(set)
@@ -145,21 +153,35 @@ def _tests_per_unit(graph: ModuleGraph, stats: dict[str, UnitStats]) -> dict[str
             if target in unit_of:
                 imported[imp.file].add(unit_of[target])
     found: dict[str, list[_TestFile]] = defaultdict(list)
+    shared: list[tuple[str, int]] = []
     for file, facts in (*inside, *zip(graph.project.test_files, graph.test_facts, strict=True)):
         units = _exercised(file, imported[file.rel], set(stats), kernels)
+        if _is_support(file) and len(_named_units(file, set(stats))) != 1:
+            shared.append((file.rel, facts.code_lines))
+            continue
         for unit in units:
             found[unit].append(_TestFile(file.rel, facts.code_lines))
-    return found
+    return found, tuple(sorted(shared))
+
+
+def _is_support(file: SourceFile) -> bool:
+    parts = PurePath(file.rel).parts
+    return PurePath(parts[-1]).stem in _SUPPORT or "fixtures" in parts[:-1]
+
+
+def _named_units(file: SourceFile, units: set[str]) -> set[str]:
+    """The units a test file's path names: tests/billing/…, test_billing.py."""
+    parts = PurePath(file.rel).parts
+    stem = parts[-1].removesuffix(".py").removeprefix("test_").removesuffix("_test")
+    return {part for part in parts[:-1] if part in units} | {
+        u for u in units if stem == u or stem.startswith(u + "_")
+    }
 
 
 def _exercised(
     file: SourceFile, imported: set[str], units: set[str], kernels: set[str]
 ) -> set[str]:
-    parts = PurePath(file.rel).parts
-    stem = parts[-1].removesuffix(".py").removeprefix("test_").removesuffix("_test")
-    named = {part for part in parts[:-1] if part in units} | {
-        u for u in units if stem == u or stem.startswith(u + "_")
-    }
+    named = _named_units(file, units)
     if file.unit and not named:
         named = {file.unit}  # a test module inside a unit tests that unit
     return named or (imported - kernels) or imported

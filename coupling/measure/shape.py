@@ -18,8 +18,6 @@ from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar
 
-import grimp
-
 from coupling.records import CycleShape, ImportShape
 
 SMALL_GROUP = 12  # up to this many units, every elementary cycle is enumerated (bounded)
@@ -234,6 +232,8 @@ def _breakers(shape: ImportShape) -> tuple[tuple[str, str], ...]:
     Units become sibling packages of one synthetic root: at --depth 2 a unit and a unit
     below it (`app`, `app.models`) are siblings here, and so is a package's own __init__.
     """
+    import grimp  # here: a warm check whose imports kept their shape never loads it
+
     place = {unit: f"{_ROOT}.u{i}" for i, unit in enumerate(shape.units)}
     imports = grimp.ImportGraph()
     imports.add_module(_ROOT)

@@ -7,17 +7,19 @@ from dataclasses import dataclass, field
 
 from coupling.records import (
     ImportSite,
-    KernelReason,
     Module,
     ModuleGraph,
-    Settings,
     UnitDependency,
+    UnitKind,
     UnitStats,
 )
 
 
 def unit_dependencies(graph: ModuleGraph) -> tuple[UnitDependency, ...]:
-    """Non-empty matrix cells; a cell counts import statements (one per statement and unit)."""
+    """Non-empty matrix cells; a cell counts import statements (one per statement and unit)
+    and references by name that resolve to another unit's module (`get_class("a.b", "C")`,
+    `import_module("a.b")`, a dotted path in settings): those are dependencies an extraction
+    breaks too, only at run time rather than at import."""
     unit_of = {module.name: module.unit for module in graph.modules}
     statements: dict[tuple[str, str], int] = defaultdict(int)
     evidence: dict[tuple[str, str], list[ImportSite]] = defaultdict(list)
@@ -46,12 +48,31 @@ def unit_dependencies(graph: ModuleGraph) -> tuple[UnitDependency, ...]:
             )
         for unit in reached:
             statements[source, unit] += 1
+    for site, source, unit in _by_name(graph, units):
+        evidence[source, unit].append(site)
+        statements[source, unit] += 1
     return tuple(
         UnitDependency(
             importer, imported, statements[importer, imported], tuple(evidence[importer, imported])
         )
         for importer, imported in sorted(statements)
     )
+
+
+def _by_name(graph: ModuleGraph, units: set[str]) -> list[tuple[ImportSite, str, str]]:
+    found: dict[tuple[str, int, str], tuple[ImportSite, str, str]] = {}
+    for edge in graph.dynamic:
+        if not edge.imported or edge.target_unit == edge.source_unit:
+            continue
+        if edge.source_unit not in units or edge.target_unit not in units:
+            continue
+        name = edge.target.partition(":")[2] or edge.imported.rpartition(".")[2]
+        site = ImportSite(edge.file, edge.line, edge.importer, edge.imported, (name,), by_name=True)
+        # One statement per line and unit, as for imports.
+        found.setdefault(
+            (edge.file, edge.line, edge.target_unit), (site, edge.source_unit, edge.target_unit)
+        )
+    return [found[key] for key in sorted(found)]
 
 
 def _taken(symbols: tuple[str, ...], module: str) -> tuple[str, ...]:
@@ -72,8 +93,9 @@ class _Reach:
 
 
 def unit_stats(
-    graph: ModuleGraph, dependencies: tuple[UnitDependency, ...], settings: Settings
+    graph: ModuleGraph, dependencies: tuple[UnitDependency, ...], kinds: dict[str, UnitKind]
 ) -> tuple[UnitStats, ...]:
+    """Each unit's figures over every import between units; roles come after (roles.py)."""
     units = graph.project.units
     fan_in: dict[str, int] = defaultdict(int)
     fan_out: dict[str, int] = defaultdict(int)
@@ -114,9 +136,7 @@ def unit_stats(
                 internal_imports=own.internal,
                 outside_imports=own.outside,
                 third_party=tuple(sorted(own.third_party)),
-                shared_kernel=_kernel_reason(
-                    unit, len(units), len(importers[unit]), instability, settings
-                ),
+                kind=kinds[unit],
             )
         )
     return tuple(stats)
@@ -134,20 +154,3 @@ def _reach(graph: ModuleGraph) -> dict[str, _Reach]:
         found[unit].outside += bool(imp.outside)
         found[unit].third_party.update(imp.external)
     return found
-
-
-def _kernel_reason(
-    unit: str, units: int, importers: int, instability: float, settings: Settings
-) -> KernelReason:
-    if unit in settings.shared:
-        return KernelReason.CONFIGURED
-    rule = settings.rules.shared_kernel
-    # "Shared" needs at least two importers: a unit only one other unit uses is that unit's part.
-    others = units - 1
-    if (
-        importers >= 2
-        and importers / others >= rule.min_importer_share
-        and instability <= rule.max_instability
-    ):
-        return KernelReason.DETECTED
-    return KernelReason.NONE

@@ -30,6 +30,7 @@ from coupling.records.analysis import (
     PublicSurface,
     RuntimeLinks,
     SharedTable,
+    Sources,
     SurfaceEntry,
     UnitDependency,
     UnitEndpoint,
@@ -92,6 +93,8 @@ from coupling.records.inputs import (
     UnitLoad,
 )
 from coupling.records.kinds import (
+    RANKED_KINDS,
+    Access,
     CheckRule,
     DataEdgeKind,
     DefinitionKind,
@@ -107,6 +110,7 @@ from coupling.records.kinds import (
     Parser,
     RelationKind,
     Role,
+    UnitKind,
     WebFramework,
 )
 from coupling.records.project import (
@@ -121,6 +125,7 @@ from coupling.records.score import (
     Candidate,
     Factor,
     Finding,
+    NotAssessed,
     Phase,
     ScanOutcome,
     UnitRisks,
@@ -130,16 +135,21 @@ from coupling.records.settings import (
     HistoryRules,
     RiskRule,
     RiskRules,
+    RoleRules,
     Rules,
     ScoringRules,
     Settings,
     SharedKernelRule,
     Silence,
+    UnitRules,
+    UnitSpec,
 )
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
 
 __all__ = [
+    "RANKED_KINDS",
+    "Access",
     "Accounting",
     "Analysis",
     "Assessment",
@@ -200,6 +210,7 @@ __all__ = [
     "Module",
     "ModuleGraph",
     "Namespace",
+    "NotAssessed",
     "OrmFramework",
     "OrmModel",
     "Overall",
@@ -220,6 +231,7 @@ __all__ = [
     "RiskRule",
     "RiskRules",
     "Role",
+    "RoleRules",
     "Rules",
     "RuntimeLinks",
     "ScanOutcome",
@@ -232,6 +244,7 @@ __all__ = [
     "Skipped",
     "Snapshot",
     "SourceFile",
+    "Sources",
     "SqlTable",
     "Summary",
     "SurfaceEntry",
@@ -240,11 +253,14 @@ __all__ = [
     "UnitDependency",
     "UnitEndpoint",
     "UnitHistory",
+    "UnitKind",
     "UnitLoad",
     "UnitOwners",
     "UnitPair",
     "UnitQuality",
     "UnitRisks",
+    "UnitRules",
+    "UnitSpec",
     "UnitStats",
     "Unresolved",
     "WebFramework",

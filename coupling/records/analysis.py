@@ -17,7 +17,7 @@ from coupling.records.graph import (
 )
 from coupling.records.history import History
 from coupling.records.inputs import InputFiles
-from coupling.records.kinds import KernelReason, PairLabel
+from coupling.records.kinds import KernelReason, PairLabel, Role, UnitKind
 from coupling.records.project import Project, Skipped
 
 
@@ -32,6 +32,7 @@ class ImportSite:
     names: tuple[str, ...]
     type_checking: bool = False
     in_function: bool = False
+    by_name: bool = False  # a module named in a string (a loader, settings), used at run time
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,9 @@ class UnitStats:
     internal_imports: int
     outside_imports: int
     third_party: tuple[str, ...]
-    shared_kernel: KernelReason = KernelReason.NONE
+    kind: UnitKind = UnitKind.SUBSYSTEM
+    role: Role = Role.CORE
+    shared_kernel: KernelReason = KernelReason.NONE  # why it is one, when its role says so
 
 
 @dataclass(frozen=True)
@@ -135,8 +138,10 @@ class DataCell:
 
     source: str
     target: str
-    foreign_keys: int  # relations from its models to target's models
-    models_used: int  # distinct target models it imports or queries
+    foreign_keys: int  # key columns from its models to target's models
+    relationships: int  # navigations (SQLAlchemy relationship), back-references included
+    models_used: int  # distinct target models it imports, queries or names
+    models_written: int  # distinct target models it writes (ORM or SQL)
     sql: int  # SQL strings naming target's tables
     edges: tuple[DataEdge, ...]
 
@@ -146,7 +151,8 @@ class SharedTable:
     table: str
     model: str
     owner: str  # unit
-    users: tuple[str, ...]  # other units that import, query or join it
+    users: tuple[str, ...]  # other units that import, query, join or write it
+    writers: tuple[str, ...] = ()  # those of them that write it
 
 
 @dataclass(frozen=True)
@@ -247,6 +253,9 @@ class ImportCoupling:
     cycles_complete: bool  # False when some group's listing is a selection
     breakers: tuple[CycleBreaker, ...]
     statements: int  # every import statement scanned
+    # Ranked units in a cycle at import time with the facade, an entry point or a shim, and
+    # with no ranked unit: a cycle through the package's facade, not between units.
+    through_facade: tuple[tuple[str, ...], ...] = ()
     shape: CycleShape | None = None  # what the cycles were computed from, for reuse
 
 
@@ -257,7 +266,8 @@ class DataCoupling:
     models: tuple[OrmModel, ...]
     cells: tuple[DataCell, ...]
     shared_tables: tuple[SharedTable, ...]
-    spans: tuple[TransactionSpan, ...]  # transactions touching other units' models
+    spans: tuple[TransactionSpan, ...]  # transactions writing other units' models
+    migrations: tuple[tuple[str, int], ...] = ()  # unit → its migration files
 
 
 @dataclass(frozen=True)
@@ -276,6 +286,7 @@ class CodeQuality:
     hotspots: tuple[FunctionStats, ...]  # the most complex functions
     untested: tuple[FunctionStats, ...]  # complex and untested
     line_coverage: str  # the coverage file read, if any
+    shared_tests: tuple[tuple[str, int], ...] = ()  # test support several units use: (file, lines)
 
 
 @dataclass(frozen=True)
@@ -298,6 +309,28 @@ class Evolution:
 
 
 @dataclass(frozen=True)
+class Sources:
+    """What evidence the analysis had and what it lacked: every report says so first, and a
+    factor or risk without its evidence is "not assessed", never "none"."""
+
+    import_statements: int
+    models: int  # ORM models (and SQLAlchemy tables)
+    sql: int  # SQL strings naming a table
+    endpoints: int
+    history: str  # where history came from; "" when there was none
+    history_note: str  # why there was none
+    codeowners: str
+    coverage: str
+    metrics: str
+    units_from: str  # "depth 1 below PATH", "[units] in coupling.toml", "tach.toml (…)"…
+
+    @property
+    def library(self) -> bool:
+        """No HTTP endpoint and no ORM model: a library or a CLI tool, not a service monolith."""
+        return not self.endpoints and not self.models
+
+
+@dataclass(frozen=True)
 class Analysis:
     project: Project
     files: InputFiles
@@ -308,3 +341,4 @@ class Analysis:
     runtime: RuntimeLinks
     evolution: Evolution
     accounting: Accounting
+    sources: Sources

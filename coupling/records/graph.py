@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coupling.records.facts import FileFacts
-from coupling.records.kinds import DataEdgeKind, DynamicKind, OrmFramework
+from coupling.records.kinds import Access, DataEdgeKind, DynamicKind, OrmFramework
 from coupling.records.project import Project
 
 
@@ -73,7 +73,8 @@ class DataEdge:
     target: str  # the model key
     file: str
     line: int
-    detail: str  # ForeignKey, relationship, select, FROM, ...
+    detail: str  # ForeignKey, relationship, select, add, FROM, ...
+    access: Access = Access.NONE  # for queries and SQL: read or write
 
 
 @dataclass(frozen=True)
@@ -90,13 +91,13 @@ class DynamicEdge:
 
 @dataclass(frozen=True)
 class TransactionSpan:
-    """A transaction in unit `unit` touching the models of other units."""
+    """A transaction in unit `unit` that writes the models of other units."""
 
     unit: str
     file: str
     line: int
-    units: tuple[str, ...]  # the other units whose models it touches
-    models: tuple[str, ...]
+    units: tuple[str, ...]  # the other units whose models it writes
+    models: tuple[str, ...]  # the models of other units it writes
 
 
 @dataclass(frozen=True)

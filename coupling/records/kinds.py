@@ -56,6 +56,7 @@ class DynamicKind(StrEnum):
     IMPORT_MODULE = "import_module"
     DUNDER_IMPORT = "__import__"
     SETTING = "setting"
+    LOADER = "loader"  # a class loaded by name: import_string("a.b.C"), get_class("a.b", "C")
     TASK = "task"
     INCLUDE = "include"
     ENTRY_POINT = "entry point"
@@ -69,10 +70,20 @@ class EventKind(StrEnum):
 class DataEdgeKind(StrEnum):
     """How one unit depends on another unit's data."""
 
-    FOREIGN_KEY = "foreign key"
-    IMPORT = "import"
-    QUERY = "query"
-    SQL = "sql"
+    FOREIGN_KEY = "foreign key"  # a column: ForeignKey, OneToOneField, ManyToManyField
+    RELATIONSHIP = "relationship"  # SQLAlchemy's navigation (or back-reference): no column
+    IMPORT = "import"  # the model class imported
+    REFERENCE = "reference"  # the model named by its label: apps.get_model("app", "Model")
+    QUERY = "query"  # read or written through the ORM
+    SQL = "sql"  # a table named in SQL written in a string
+
+
+class Access(StrEnum):
+    """What a use of a model or table does to its rows."""
+
+    NONE = ""  # refers to it (a key, an import) without reading or writing rows
+    READ = "read"
+    WRITE = "write"
 
 
 class KernelReason(StrEnum):
@@ -83,12 +94,39 @@ class KernelReason(StrEnum):
     DETECTED = "detected"
 
 
+class UnitKind(StrEnum):
+    """What a unit is. Subsystems and modules are ranked; the others are listed apart."""
+
+    SUBSYSTEM = "subsystem"  # a package with code of its own
+    MODULE = "module"  # one file with code of its own
+    FACADE = "facade"  # the scanned package's own __init__
+    ENTRY = "entry point"  # __main__, manage.py, wsgi.py…
+    SHIM = "shim"  # only re-exports names from elsewhere
+    MIGRATIONS = "migrations"  # database migrations: evidence of data, not a service
+    VENDORED = "vendored"  # a copy of third-party code
+    GENERATED = "generated"  # written by a generator (protobuf, OpenAPI…)
+    EMPTY = "empty"  # no code at all
+
+
+RANKED_KINDS = frozenset({UnitKind.SUBSYSTEM, UnitKind.MODULE})
+
+
 class Role(StrEnum):
-    LEAF = "leaf"
-    HUB = "hub"
-    CORE = "core"
-    ISOLATED = "isolated"
-    SHARED_KERNEL = "shared kernel"
+    """One role per unit, the same in every output: how a ranked unit couples, or what an
+    unranked one is."""
+
+    LEAF = "leaf"  # nothing imports it; it imports others
+    HUB = "hub"  # many units import it, many times the typical unit
+    CORE = "core"  # imported and importing: in the middle of the graph
+    ISOLATED = "isolated"  # no imports either way
+    SHARED_KERNEL = "shared kernel"  # most units import it, it imports almost nothing back
+    FACADE = "facade"
+    ENTRY = "entry point"
+    SHIM = "shim"
+    MIGRATIONS = "migrations"
+    VENDORED = "vendored"
+    GENERATED = "generated"
+    EMPTY = "empty"
 
 
 class PairLabel(StrEnum):

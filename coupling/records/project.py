@@ -36,6 +36,7 @@ class Namespace:
 
     module: str
     unit: str
+    is_test: bool = False  # a tests/ folder holding test files
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Project:
     skipped: tuple[Skipped, ...]
     test_files: tuple[SourceFile, ...] = ()  # test folders outside PATH (unit "")
     ignored: int = 0  # Python files git ignores (.gitignore, submodules)
+    units_from: str = ""  # where the units come from: "depth 1 below PATH", "tach.toml (…)"…
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from coupling.records.analysis import Analysis
 from coupling.records.inputs import ProductionMetrics
-from coupling.records.kinds import FactorName, Level, Overall, Role
+from coupling.records.kinds import FactorName, Level, Overall, Role, UnitKind
 
 
 @dataclass(frozen=True)
@@ -23,10 +23,12 @@ class Factor:
 @dataclass(frozen=True)
 class Candidate:
     unit: str
-    score: float  # out of 10, one decimal, after caps
+    kind: UnitKind  # a subsystem or a single module
+    score: float  # out of 10, one decimal, after caps (for a shared kernel: as a library)
+    service_score: float  # ease of extraction as a service (a kernel's is low: others import it)
     uncapped: float
     cap: str  # why the score was capped, or ""
-    role: Role
+    role: Role  # as the analysis decided it
     factors: tuple[Factor, ...]
     pros: tuple[str, ...]
     cons: tuple[str, ...]
@@ -61,12 +63,22 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class NotAssessed:
+    """A risk that could not be assessed: its evidence was missing."""
+
+    id: str
+    title: str
+    lacking: str  # what evidence it needs: "ORM models or SQL", "git history"…
+
+
+@dataclass(frozen=True)
 class UnitRisks:
     unit: str
     score: float
     level: Overall
     findings: tuple[Finding, ...]  # worst first
     silenced: tuple[Finding, ...]
+    not_assessed: tuple[NotAssessed, ...] = ()
 
 
 @dataclass(frozen=True)

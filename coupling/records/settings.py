@@ -18,6 +18,21 @@ class SharedKernelRule:
 
 
 @dataclass(frozen=True)
+class UnitRules:
+    """Which units are not services: vendored folders, entry modules, migration folders."""
+
+    vendored_folders: tuple[str, ...]
+    entry_modules: tuple[str, ...]
+    migration_folders: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RoleRules:
+    hub_fan_in: float  # a hub has at least this many times the median fan-in...
+    hub_importers: float  # ...and at least this share of the other units importing it
+
+
+@dataclass(frozen=True)
 class HistoryRules:
     """Change coupling as code-maat filters it, and how many hotspots to list."""
 
@@ -33,6 +48,7 @@ class ScoringRules:
     """rules/scoring.toml with the user's overrides: weights, normalisation, caps, phrases."""
 
     weights: tuple[tuple[str, float], ...]  # factor → weight, summing to 1
+    library_weights: tuple[tuple[str, float], ...]  # the same, for shared kernels as libraries
     breadth_share: float
     kernel_import_weight: float
     outbound_data_weight: float
@@ -40,16 +56,11 @@ class ScoringRules:
     size_band: tuple[float, float]
     cycle_cap: float
     written_cap: float
-    hub_fan_in: float
-    hub_importers: float
     resource_share: float
     distinct_packages: int
     pro: float
     con: float
     phrases: tuple[tuple[str, str], ...]
-
-    def weight(self, factor: str) -> float:
-        return dict(self.weights)[factor]
 
     def phrase(self, key: str, **values: object) -> str:
         return dict(self.phrases)[key].format(**values)
@@ -92,7 +103,9 @@ class RiskRules:
 
 @dataclass(frozen=True)
 class Rules:
+    units: UnitRules
     shared_kernel: SharedKernelRule
+    roles: RoleRules
     max_cycles_listed: int
     max_cycle_length: int
     complex_from: int  # cyclomatic complexity from which a function counts as complex
@@ -115,6 +128,15 @@ class CheckRules:
 
 
 @dataclass(frozen=True)
+class UnitSpec:
+    """One entry of the config's [units] table: a unit and the path globs of its files."""
+
+    name: str
+    globs: tuple[str, ...]
+    line: int | None  # where the config sets it, for errors
+
+
+@dataclass(frozen=True)
 class Settings:
     """What one run analyses and how; built by config/ (which holds every default)."""
 
@@ -123,8 +145,11 @@ class Settings:
     out: Path  # the report directory, absolute
     rules: Rules
     depth: int
+    depth_given: bool  # --depth or `depth` set: units by depth, not from tach or import-linter
+    units: tuple[UnitSpec, ...]  # [units]: explicit units, when given
     exclude: tuple[str, ...]
     shared: tuple[str, ...]
+    vendored: tuple[str, ...]  # units that are copies of third-party code
     jobs: int  # 0: one worker per CPU
     cache: bool
     inputs: InputFiles

@@ -28,7 +28,7 @@ from coupling.records import (
     UnitStats,
 )
 
-SCHEMA = 1
+SCHEMA = 2  # 2: roles and kinds of units, evidence, reads and writes, libraries
 
 
 def render_json(assessment: Assessment) -> str:
@@ -42,6 +42,7 @@ def json_document(assessment: Assessment) -> dict[str, Any]:
         "schema": SCHEMA,
         "generator": f"coupling {__version__}",
         "scope": _scope(analysis.project),
+        "evidence": to_data(analysis.sources),
         "inputs": _inputs(analysis.files, analysis),
         **_import_part(analysis.project, analysis.imports),
         **_data_part(analysis.data),
@@ -61,11 +62,12 @@ def json_document(assessment: Assessment) -> dict[str, Any]:
                 "level": r.level,
                 "findings": to_data(r.findings),
                 "silenced": to_data(r.silenced),
+                "not_assessed": to_data(r.not_assessed),
             }
             for r in assessment.risks
         ],
         **_ownership_part(analysis.evolution),
-        "coverage": _accounting(analysis.accounting),
+        "accounting": _accounting(analysis.accounting),
     }
 
 
@@ -75,6 +77,7 @@ def _scope(project: Project) -> dict[str, Any]:
         "layout": "package" if project.package else "top-level packages",
         "package": project.package or None,
         "depth": project.depth,
+        "units_from": project.units_from,
     }
 
 
@@ -117,6 +120,7 @@ def _import_part(project: Project, imports: ImportCoupling) -> dict[str, Any]:
 def _cycles(imports: ImportCoupling) -> dict[str, Any]:
     return {
         "groups": [list(g) for g in imports.groups],
+        "through_facade": [list(g) for g in imports.through_facade],
         "complete": imports.cycles_complete,
         "listed": [
             {"units": list(c.units), "hops": [_hop(h) for h in c.hops]} for c in imports.cycles
@@ -142,13 +146,16 @@ def _data_part(data: DataCoupling) -> dict[str, Any]:
                 "source": c.source,
                 "target": c.target,
                 "foreign_keys": c.foreign_keys,
+                "relationships": c.relationships,
                 "models_used": c.models_used,
+                "models_written": c.models_written,
                 "sql": c.sql,
                 "evidence": to_data(c.edges),
             }
             for c in data.cells
         ],
         "shared_tables": to_data(data.shared_tables),
+        "migrations": [{"unit": unit, "files": files} for unit, files in data.migrations],
     }
 
 
@@ -171,6 +178,7 @@ def _code_part(code: CodeQuality) -> dict[str, Any]:
         },
         "tests": {
             "line_coverage_from": code.line_coverage or None,
+            "shared_support": [{"file": f, "lines": n} for f, n in code.shared_tests],
             "units": [
                 {
                     "unit": q.unit,
@@ -280,7 +288,8 @@ def _inputs(inputs: InputFiles, analysis: Analysis) -> dict[str, str | None]:
 def _unit(unit: UnitStats) -> dict[str, Any]:
     return {
         "name": unit.name,
-        "role": "shared kernel" if unit.shared_kernel else None,
+        "kind": unit.kind,
+        "role": unit.role,
         "shared_kernel": unit.shared_kernel or None,
         "modules": unit.modules,
         "lines": unit.lines,
@@ -316,7 +325,7 @@ def scores(assessment: Assessment) -> dict[str, Any]:
     return {
         "metrics": assessment.production.source or None,
         "ranking": [_candidate(c, rank) for rank, c in enumerate(assessment.candidates, 1)],
-        "shared_kernels": [_candidate(k, None) for k in assessment.kernels],
+        "libraries": [_candidate(k, rank) for rank, k in enumerate(assessment.kernels, 1)],
         "phases": [
             {"title": p.title, "units": list(p.units), "note": p.note} for p in assessment.phases
         ],
@@ -327,7 +336,9 @@ def _candidate(candidate: Candidate, rank: int | None) -> dict[str, Any]:
     return {
         "rank": rank,
         "unit": candidate.unit,
+        "kind": candidate.kind,
         "score": candidate.score,
+        "service_score": candidate.service_score,
         "uncapped": candidate.uncapped,
         "cap": candidate.cap or None,
         "role": candidate.role,

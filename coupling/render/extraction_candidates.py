@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from coupling.records import Assessment, Candidate, Factor
+from coupling.records import Assessment, Candidate, Factor, UnitKind
+from coupling.render.evidence import ROLE_MEANINGS, evidence_section, roles_section
 from coupling.render.format import bold, name, plural, table
 
 _FACTORS = {
@@ -17,10 +18,19 @@ _FACTORS = {
 }
 
 
+_LIBRARY_MEANING = (
+    "The ranking then measures how cleanly each part could leave as a package of its own, not "
+    "its readiness to run as a service."
+)
+
+
 def render_candidates(assessment: Assessment) -> str:
     parts = [
         _title(assessment),
+        evidence_section(assessment.analysis.sources, _LIBRARY_MEANING),
         _ranking(assessment),
+        _libraries(assessment),
+        _not_ranked(assessment),
         _order(assessment),
         "## Candidates",
         *(_candidate(rank, c) for rank, c in enumerate(assessment.candidates, 1)),
@@ -46,27 +56,71 @@ def _title(assessment: Assessment) -> str:
 
 
 def _ranking(assessment: Assessment) -> str:
-    rows = [
-        [str(rank), bold(c.unit), f"{c.score:.1f}", c.role, name(c.rationale)]
-        for rank, c in enumerate(assessment.candidates, 1)
-    ]
-    parts = [
-        "## Ranking",
-        table(
-            ["rank", "unit", "score /10", "role", "rationale"],
-            rows,
-            ["right", "left", "right", "left", "left"],
-        ),
-    ]
-    for kernel in assessment.kernels:
-        parts.append(f"{bold(kernel.unit)} is a shared kernel: {kernel.recommendation}")
+    ranked = list(enumerate(assessment.candidates, 1))
+    subsystems = [(rank, c) for rank, c in ranked if c.kind is UnitKind.SUBSYSTEM]
+    modules = [(rank, c) for rank, c in ranked if c.kind is UnitKind.MODULE]
+    parts = ["## Ranking"]
+    if subsystems and modules:
+        parts += [
+            "### Subsystems",
+            _ranking_table(subsystems),
+            "### Single modules",
+            "One-file units rank after the subsystems: a single module is rarely a service of "
+            "its own, and usually leaves with the subsystem that uses it most.",
+            _ranking_table(modules),
+        ]
+    else:
+        parts.append(_ranking_table(ranked))
+    parts.append(roles_section({c.role for c in assessment.candidates}))
     unknown = sorted({factor for c in assessment.candidates for factor in c.unknown})
     if unknown:
         parts.append(
-            f"Left out for lack of input, the other weights scaled up: {', '.join(unknown)}"
+            f"Not assessed for lack of evidence, the other weights scaled up: {', '.join(unknown)}"
             " (history and ownership need git or `--history`, and CODEOWNERS; data needs ORM models)."
         )
-    return "\n\n".join(parts)
+    return "\n\n".join(part for part in parts if part)
+
+
+def _ranking_table(ranked: list[tuple[int, Candidate]]) -> str:
+    rows = [
+        [str(rank), bold(c.unit), f"{c.score:.1f}", c.role.value, name(c.rationale)]
+        for rank, c in ranked
+    ]
+    return table(
+        ["rank", "unit", "score /10", "role", "rationale"],
+        rows,
+        ["right", "left", "right", "left", "left"],
+    )
+
+
+def _libraries(assessment: Assessment) -> str:
+    if not assessment.kernels:
+        return ""
+    rows = [
+        [str(rank), bold(k.unit), f"{k.score:.1f}", name(k.rationale)]
+        for rank, k in enumerate(assessment.kernels, 1)
+    ]
+    return (
+        "## Libraries to publish\n\n"
+        "Shared kernels: most units import them and they import almost nothing back. Publish "
+        "them as versioned libraries every extracted service depends on; do not extract them "
+        "as services. Ranked by how easily each could be published (what it imports from the "
+        "rest weighs most; being imported counts for nothing: that is what a library is for).\n\n"
+        + table(
+            ["rank", "library", "score /10", "rationale"],
+            rows,
+            ["right", "left", "right", "left"],
+        )
+    )
+
+
+def _not_ranked(assessment: Assessment) -> str:
+    ranked = {c.unit for c in (*assessment.candidates, *assessment.kernels)}
+    rest = [u for u in assessment.analysis.imports.units if u.name not in ranked]
+    if not rest:
+        return ""
+    lines = [f"- {bold(u.name)} ({u.role.value}): {ROLE_MEANINGS[u.role]}" for u in rest]
+    return "## Not ranked\n\n" + "\n".join(sorted(lines))
 
 
 def _order(assessment: Assessment) -> str:
@@ -83,7 +137,7 @@ def _candidate(rank: int, candidate: Candidate) -> str:
         if rank
         else f"### {name(candidate.unit)} (shared kernel)"
     )
-    parts = [f"{heading}: {candidate.score:.1f}/10, {candidate.role}"]
+    parts = [f"{heading}: {candidate.score:.1f}/10, {candidate.role.value}"]
     if candidate.rationale:
         parts.append(f"> {name(candidate.rationale)}")
     for title, items in (
@@ -114,7 +168,7 @@ def _factors(candidate: Candidate) -> str:
 def _factor_row(factor: Factor) -> list[str]:
     measured = ", ".join(f"{key.replace('_', ' ')} {value:g}" for key, value in factor.raw) or "–"
     if factor.value is None:
-        return [factor.name, _FACTORS[factor.name], "unknown", "–", "–", measured]
+        return [factor.name, _FACTORS[factor.name], "not assessed", "–", "–", measured]
     return [
         factor.name,
         _FACTORS[factor.name],

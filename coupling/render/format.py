@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from tabulate import tabulate
 
+from coupling.records import KernelReason, UnitStats
 from coupling.records.words import count, plural
 
 __all__ = ["count", "plural"]
@@ -57,7 +58,8 @@ def isolated(fan_in: int, fan_out: int) -> bool:
     return fan_in + fan_out == 0
 
 
-def role(shared_kernel: str) -> str:
-    return {"configured": "shared kernel (configured)", "detected": "shared kernel"}.get(
-        shared_kernel, ""
-    )
+def role(unit: UnitStats) -> str:
+    """The unit's role as every output prints it ("shared kernel (configured)" when the config
+    names it)."""
+    configured = unit.shared_kernel is KernelReason.CONFIGURED
+    return f"{unit.role.value} (configured)" if configured else unit.role.value

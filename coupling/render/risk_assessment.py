@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from coupling.records import Assessment, UnitRisks
+from coupling.render.evidence import evidence_section
 from coupling.render.format import bold, name, plural, table
 
 
@@ -14,10 +15,12 @@ def render_risks(assessment: Assessment) -> str:
         f"`{project.scan_path}` · the {plural(len(risks), 'best extraction candidate')} "
         "(`--risks N` for more): what can go wrong when each one leaves.\n\n"
         "Risks, their thresholds, likelihood, impact and mitigations are defined in "
-        "`rules/risks.toml`; each finding cites the evidence that triggered it.",
+        "`rules/risks.toml`; each finding cites the evidence that triggered it. A risk that needs "
+        "evidence this scan did not have is listed as *not assessed*, never as absent.",
+        evidence_section(assessment.analysis.sources),
     ]
     if not risks:
-        return parts[0] + "\n\nNo unit to assess.\n"
+        return "\n\n".join(parts) + "\n\nNo unit to assess.\n"
     rows = [
         [
             str(rank),
@@ -45,7 +48,8 @@ def render_risks(assessment: Assessment) -> str:
 def _unit(rank: int, risks: UnitRisks) -> str:
     parts = [f"## {rank}. {name(risks.unit)}: {risks.level}"]
     if not risks.findings:
-        parts.append("No risk found.")
+        assessed = "among those assessed" if risks.not_assessed else "by any detector"
+        parts.append(f"No risk found {assessed}.")
     else:
         rows = [[f.title, f.likelihood, f.impact, name(f.mitigation)] for f in risks.findings]
         parts.append(table(["Risk", "Likelihood", "Impact", "Mitigation"], rows))
@@ -58,6 +62,15 @@ def _unit(rank: int, risks: UnitRisks) -> str:
         todo = [f"{name(f.recommendation)} ({f.id})" for f in risks.findings if f.severity >= 4][:4]
         if todo:
             parts.append("Recommendations:\n\n" + "\n".join(f"- {text}" for text in todo))
+    if risks.not_assessed:
+        lacking: dict[str, list[str]] = {}
+        for item in risks.not_assessed:
+            lacking.setdefault(item.lacking, []).append(f"{item.title} ({item.id})")
+        parts.append(
+            "Not assessed: "
+            + "; ".join(f"{', '.join(titles)}: no {what}" for what, titles in lacking.items())
+            + "."
+        )
     if risks.silenced:
         parts.append(
             "Silenced in the configuration:\n\n"

@@ -44,7 +44,7 @@ def render_summary(project: Project, imports: ImportCoupling) -> tuple[Text, Tab
             count(unit.fan_out),
             ratio(unit.instability),
             "yes" if unit.name in cyclic else "",
-            role(unit.shared_kernel),
+            role(unit),
         )
     return headline, table
 

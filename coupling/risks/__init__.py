@@ -8,8 +8,18 @@ the findings give the unit an overall level. Recommendations come from the findi
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
-from coupling.records import Assessment, Finding, Level, Overall, RiskRule, RiskRules, UnitRisks
+from coupling.records import (
+    Assessment,
+    Finding,
+    Level,
+    NotAssessed,
+    Overall,
+    RiskRule,
+    RiskRules,
+    UnitRisks,
+)
 from coupling.risks.detectors import DETECTORS, Evidence
 from coupling.score.context import Context
 
@@ -25,11 +35,27 @@ def assess_risks(assessment: Assessment, context: Context, rules: RiskRules) -> 
     return dataclasses.replace(assessment, risks=units)
 
 
+# Risks that need more than the code's imports, and the evidence they need.
+_NEEDS: dict[str, tuple[str, Callable[[Context], bool]]] = {
+    "data-consistency": ("ORM models or SQL", lambda c: c.has_data),
+    "transaction-consistency": ("ORM models or SQL", lambda c: c.has_data),
+    "data-access": ("ORM models or SQL", lambda c: c.has_data),
+    "hidden-coupling": ("git history", lambda c: c.has_history),
+    "team-coordination": ("git history or CODEOWNERS", lambda c: c.has_history or c.has_owners),
+    "operational": ("production metrics (--metrics)", lambda c: c.loads > 0),
+}
+
+
 def _unit(unit: str, score: float, context: Context, rules: RiskRules) -> UnitRisks:
     findings: list[Finding] = []
     silenced: list[Finding] = []
+    not_assessed: list[NotAssessed] = []
     for name, detect in DETECTORS:
         rule = rules.rule(name)
+        lacking, holds = _NEEDS.get(name, ("", _always))
+        if not holds(context):
+            not_assessed.append(NotAssessed(rule.id, rule.title, lacking))
+            continue
         evidence = detect(unit, context, rule)
         if evidence is None:
             continue
@@ -37,7 +63,13 @@ def _unit(unit: str, score: float, context: Context, rules: RiskRules) -> UnitRi
         reason = next((s.reason for s in rules.silence if s.unit == unit and s.id == rule.id), "")
         (silenced if reason else findings).append(dataclasses.replace(finding, silenced=reason))
     findings.sort(key=lambda f: (-f.severity, f.id))
-    return UnitRisks(unit, score, _level(findings, rules), tuple(findings), tuple(silenced))
+    return UnitRisks(
+        unit, score, _level(findings, rules), tuple(findings), tuple(silenced), tuple(not_assessed)
+    )
+
+
+def _always(_context: Context) -> bool:
+    return True
 
 
 def _finding(rule: RiskRule, evidence: Evidence, unit: str) -> Finding:

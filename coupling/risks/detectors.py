@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from coupling.records import Level, RiskRule
+from coupling.records import Access, Level, RiskRule
 from coupling.records.words import plural
 from coupling.score.context import Context
 
@@ -83,24 +83,26 @@ def transaction_consistency(unit: str, context: Context, rule: RiskRule) -> Evid
 
 
 def data_access(unit: str, context: Context, rule: RiskRule) -> Evidence | None:
-    facts = context.units[unit]
-    if facts.data.uses_theirs < rule.limit("min_models"):
+    """Query performance: the models of other units it reads, which a network hop (or a read
+    replica) will have to serve once it leaves."""
+    reads = context.units[unit].data.reads_theirs
+    if len(reads) < rule.limit("min_models"):
         return None
     edges = [
         e
         for c in context.analysis.data.cells
         if c.source == unit
         for e in c.edges
-        if e.kind in ("import", "query", "sql")
+        if e.access is Access.READ
     ]
     per_unit: dict[str, set[str]] = {}
     for edge in edges:
         per_unit.setdefault(edge.target_unit, set()).add(edge.target)
     detail = ", ".join(f"{other} {len(models)}" for other, models in sorted(per_unit.items()))
     return Evidence(
-        f"reads {facts.data.uses_theirs} models of other units ({detail})",
-        _samples([(e.file, e.line) for e in edges if e.kind == "query"]),
-        {"count": facts.data.uses_theirs, "others": _others(set(per_unit))},
+        f"reads {len(reads)} models of other units ({detail})",
+        _samples([(e.file, e.line) for e in edges]),
+        {"count": len(reads), "others": _others(set(per_unit))},
     )
 
 
@@ -193,11 +195,14 @@ def blind_spots(unit: str, context: Context, rule: RiskRule) -> Evidence | None:
         for e in analysis.runtime.events
         if unit in {u for u, _f, _l in (*e.publishers, *e.subscribers)}
     ]
+    # Modules named in strings that cross its boundary: a computed name (no target unit) is
+    # counted once, below, as a blind spot of its own.
     dynamic = [
         d
         for d in analysis.runtime.dynamic
-        if (d.source_unit == unit and d.target_unit != unit)
-        or (d.target_unit == unit and d.source_unit != unit)
+        if d.target_unit
+        and d.source_unit != d.target_unit
+        and unit in (d.source_unit, d.target_unit)
     ]
     unknown = [d for d in analysis.runtime.dynamic if d.source_unit == unit and not d.imported]
     if not events and not dynamic and not unknown:
@@ -233,7 +238,9 @@ def kernel_dependence(unit: str, context: Context, rule: RiskRule) -> Evidence |
     kernels = {
         d.imported
         for d in context.analysis.imports.dependencies
-        if d.importer == unit and context.units[d.imported].stats.shared_kernel
+        if d.importer == unit
+        and d.imported in context.units
+        and context.units[d.imported].stats.shared_kernel
     }
     return Evidence(
         f"{facts.reach.kernel_imports} imports of the shared kernel {_others(kernels)}",

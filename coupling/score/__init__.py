@@ -3,51 +3,66 @@ reasons, role and a recommendation; the extraction order as phases (rules/scorin
 
 from __future__ import annotations
 
-import statistics
-
-from coupling.records import Assessment, Candidate, Role
+from coupling.records import Assessment, Candidate, Factor, Role, UnitKind
 from coupling.score.context import Context, UnitFacts
-from coupling.score.factors import factors
+from coupling.score.factors import Weights, factors
 from coupling.score.order import phases
 from coupling.score.reasons import reasons
 
 
 def assess(context: Context) -> Assessment:
-    """Every unit scored, services ranked, kernels apart, the extraction order."""
+    """Every ranked unit scored: services ranked (subsystems before single modules, each by
+    score), shared kernels ranked apart as libraries to publish, the extraction order."""
     analysis = context.analysis
-    scored = [_candidate(unit, context) for unit in sorted(context.units)]
-    kernels = tuple(c for c in scored if c.role is Role.SHARED_KERNEL)
-    services = sorted(
-        (c for c in scored if c.role is not Role.SHARED_KERNEL),
-        key=lambda c: (-c.score, -c.uncapped, c.unit),
+    kernels = sorted(
+        (
+            _candidate(unit, context, context.rules.library_weights)
+            for unit, facts in context.units.items()
+            if facts.stats.role is Role.SHARED_KERNEL
+        ),
+        key=_ranking,
     )
+    services = sorted(
+        (
+            _candidate(unit, context, context.rules.weights)
+            for unit, facts in context.units.items()
+            if facts.stats.role is not Role.SHARED_KERNEL
+        ),
+        key=_ranking,
+    )
+    if any(c.kind is UnitKind.SUBSYSTEM for c in services):
+        # A one-file unit is rarely a service of its own: modules rank after subsystems.
+        services.sort(key=lambda c: c.kind is UnitKind.MODULE)
     return Assessment(
         analysis=analysis,
         candidates=tuple(services),
-        kernels=kernels,
-        phases=phases(analysis, tuple(services), kernels),
+        kernels=tuple(kernels),
+        phases=phases(analysis, tuple(services), tuple(kernels)),
         production=context.metrics,
     )
 
 
-def _candidate(unit: str, context: Context) -> Candidate:
-    found = factors(unit, context)
+def _ranking(candidate: Candidate) -> tuple[float, float, str]:
+    return (-candidate.score, -candidate.uncapped, candidate.unit)
+
+
+def _candidate(unit: str, context: Context, weights: Weights) -> Candidate:
+    found = factors(unit, context, weights)
     uncapped = 10 * sum(f.weight * f.value for f in found if f.value is not None)
     facts = context.units[unit]
-    cap, score = "", uncapped
-    if facts.cycle.in_group and score > context.rules.cycle_cap:
-        cap, score = f"in a cycle: at most {context.rules.cycle_cap:g}", context.rules.cycle_cap
-    if facts.data.written_by and score > context.rules.written_cap:
-        writers = ", ".join(sorted(facts.data.written_by))
-        cap, score = (
-            f"{writers} write its tables: at most {context.rules.written_cap:g}",
-            context.rules.written_cap,
-        )
-    role = _role(unit, facts, context)
+    cap, score = _capped(uncapped, facts, context)
+    role = facts.stats.role
     said = reasons(unit, found, role, context)
+    service = (
+        score
+        if weights is context.rules.weights
+        else _capped(_weighted(factors(unit, context, context.rules.weights)), facts, context)[1]
+    )
     return Candidate(
         unit=unit,
+        kind=facts.stats.kind,
         score=round(score, 1),
+        service_score=round(service, 1),
         uncapped=round(uncapped, 2),
         cap=cap,
         role=role,
@@ -61,22 +76,22 @@ def _candidate(unit: str, context: Context) -> Candidate:
     )
 
 
-def _role(unit: str, facts: UnitFacts, context: Context) -> Role:
-    stats, rules = facts.stats, context.rules
-    if stats.shared_kernel:
-        return Role.SHARED_KERNEL
-    if stats.fan_in + stats.fan_out == 0:
-        return Role.ISOLATED
-    if stats.fan_in == 0:
-        return Role.LEAF
-    others = len(context.units) - 1
-    median = statistics.median(context.others(unit, "fan_in")) if others else 0
-    if (
-        stats.fan_in >= rules.hub_fan_in * max(median, 1)
-        and stats.ca >= rules.hub_importers * others
-    ):
-        return Role.HUB
-    return Role.CORE
+def _weighted(found: tuple[Factor, ...]) -> float:
+    return 10 * sum(f.weight * f.value for f in found if f.value is not None)
+
+
+def _capped(uncapped: float, facts: UnitFacts, context: Context) -> tuple[str, float]:
+    """The score after caps, and why it was capped ("" when it was not)."""
+    cap, score = "", uncapped
+    if facts.cycle.in_group and score > context.rules.cycle_cap:
+        cap, score = f"in a cycle: at most {context.rules.cycle_cap:g}", context.rules.cycle_cap
+    if facts.data.written_by and score > context.rules.written_cap:
+        writers = ", ".join(sorted(facts.data.written_by))
+        cap, score = (
+            f"{writers} write its tables: at most {context.rules.written_cap:g}",
+            context.rules.written_cap,
+        )
+    return cap, score
 
 
 def _recommendation(facts: UnitFacts, role: Role, score: float) -> str:

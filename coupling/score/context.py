@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from coupling.records import (
+    RANKED_KINDS,
+    Access,
     Analysis,
     DataEdgeKind,
     ProductionMetrics,
@@ -21,21 +23,17 @@ from coupling.records import (
     UnitStats,
 )
 
-_WRITES = {
-    (DataEdgeKind.SQL, "INTO"),
-    (DataEdgeKind.SQL, "UPDATE"),
-    (DataEdgeKind.QUERY, "insert"),
-    (DataEdgeKind.QUERY, "update"),
-    (DataEdgeKind.QUERY, "delete"),
-}
+# Edges through which a unit uses another unit's models (not keys or navigations).
+_USES = {DataEdgeKind.IMPORT, DataEdgeKind.QUERY, DataEdgeKind.REFERENCE}
 
 
 @dataclass(frozen=True)
 class Reach:
     """What a unit imports from the other units."""
 
-    service_imports: int = 0  # import statements into other units that are not shared kernels
+    service_imports: int = 0  # import statements into other ranked units but shared kernels
     kernel_imports: int = 0
+    other_imports: int = 0  # into units that are not ranked: the facade, shims, vendored code
     weighted_imports: float = 0.0  # each import weighted by how unstable its target is
     imported_units: frozenset[str] = frozenset()
 
@@ -59,7 +57,9 @@ class DataLinks:
     fk_in: int = 0
     fk_out: int = 0
     used_by_others: int = 0  # (unit, model) pairs: other units importing or querying its models
-    uses_theirs: int = 0  # distinct models of other units it imports or queries
+    uses_theirs: int = 0  # distinct models of other units it imports, queries or names
+    reads_theirs: tuple[str, ...] = ()  # models of other units it reads
+    writes_theirs: tuple[str, ...] = ()  # models of other units it writes
     sql_in: int = 0
     sql_out: int = 0
     written_by: frozenset[str] = frozenset()  # units writing its tables
@@ -117,7 +117,9 @@ class Context:
 
 
 def gather(analysis: Analysis, rules: ScoringRules, metrics: ProductionMetrics) -> Context:
-    stats = {s.name: s for s in analysis.imports.units}
+    """The measures of every ranked unit (the facade, entry points, shims, migrations,
+    vendored, generated and empty units are not candidates)."""
+    stats = {s.name: s for s in analysis.imports.units if s.kind in RANKED_KINDS}
     reach = _reach(analysis, stats, rules)
     cycles = _cycles(analysis)
     boundaries = _boundaries(analysis)
@@ -158,12 +160,18 @@ def _reach(
     floor = rules.kernel_import_weight
     service: dict[str, int] = defaultdict(int)
     kernel: dict[str, int] = defaultdict(int)
+    other: dict[str, int] = defaultdict(int)
     weighted: dict[str, float] = defaultdict(float)
     imported: dict[str, set[str]] = defaultdict(set)
     for dep in analysis.imports.dependencies:
-        target = stats[dep.imported]
+        if dep.importer not in stats:
+            continue
         imported[dep.importer].add(dep.imported)
-        if target.shared_kernel:
+        target = stats.get(dep.imported)
+        if target is None:  # the facade, a shim, vendored code: as cheap as a library
+            other[dep.importer] += dep.imports
+            weighted[dep.importer] += floor * dep.imports
+        elif target.shared_kernel:
             kernel[dep.importer] += dep.imports
             weighted[dep.importer] += floor * dep.imports
         else:
@@ -172,7 +180,7 @@ def _reach(
             # others import it) is cheap; it can ship as a library. An unstable one moves.
             weighted[dep.importer] += (floor + (1 - floor) * target.instability) * dep.imports
     return {
-        unit: Reach(service[unit], kernel[unit], weighted[unit], frozenset(units))
+        unit: Reach(service[unit], kernel[unit], other[unit], weighted[unit], frozenset(units))
         for unit, units in imported.items()
     }
 
@@ -209,6 +217,8 @@ def _data(analysis: Analysis, units: set[str]) -> dict[str, DataLinks]:
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     used: dict[str, set[tuple[str, str]]] = defaultdict(set)
     uses: dict[str, set[str]] = defaultdict(set)
+    reads: dict[str, set[str]] = defaultdict(set)
+    writes: dict[str, set[str]] = defaultdict(set)
     writers: dict[str, set[str]] = defaultdict(set)
     for cell in analysis.data.cells:
         if cell.source not in units or cell.target not in units:
@@ -218,10 +228,13 @@ def _data(analysis: Analysis, units: set[str]) -> dict[str, DataLinks]:
         counts[cell.source]["sql_out"] += cell.sql
         counts[cell.target]["sql_in"] += cell.sql
         for edge in cell.edges:
-            if edge.kind in (DataEdgeKind.IMPORT, DataEdgeKind.QUERY):
+            if edge.kind in _USES:
                 used[cell.target].add((cell.source, edge.target))
                 uses[cell.source].add(edge.target)
-            if (edge.kind, edge.detail) in _WRITES:
+            if edge.access is Access.READ:
+                reads[cell.source].add(edge.target)
+            elif edge.access is Access.WRITE:
+                writes[cell.source].add(edge.target)
                 writers[cell.target].add(cell.source)
     return {
         unit: DataLinks(
@@ -229,6 +242,8 @@ def _data(analysis: Analysis, units: set[str]) -> dict[str, DataLinks]:
             fk_out=counts[unit]["fk_out"],
             used_by_others=len(used[unit]),
             uses_theirs=len(uses[unit]),
+            reads_theirs=tuple(sorted(reads[unit])),
+            writes_theirs=tuple(sorted(writes[unit])),
             sql_in=counts[unit]["sql_in"],
             sql_out=counts[unit]["sql_out"],
             written_by=frozenset(writers[unit]),

@@ -12,8 +12,12 @@ import statistics
 from coupling.records import Factor, FactorName
 from coupling.score.context import Context, UnitFacts
 
+Weights = tuple[tuple[str, float], ...]  # factor → weight, summing to 1
 
-def factors(unit: str, context: Context) -> tuple[Factor, ...]:
+
+def factors(unit: str, context: Context, weights: Weights) -> tuple[Factor, ...]:
+    """The factors of `unit`, weighted for a service (rules' weights) or for a library to
+    publish (rules' library_weights); a factor without input is left out, the rest scaled up."""
     facts = context.units[unit]
     values = {
         FactorName.INBOUND: _inbound(unit, facts, context),
@@ -25,16 +29,10 @@ def factors(unit: str, context: Context) -> tuple[Factor, ...]:
         FactorName.CHANGE: _change(facts, context),
         FactorName.SIZE: _size(unit, facts, context),
     }
-    known = sum(
-        context.rules.weight(name) for name, (value, _raw) in values.items() if value is not None
-    )
+    weight = dict(weights)
+    known = sum(weight[name] for name, (value, _raw) in values.items() if value is not None)
     return tuple(
-        Factor(
-            name,
-            value,
-            context.rules.weight(name) / known if value is not None and known else 0.0,
-            raw,
-        )
+        Factor(name, value, weight[name] / known if value is not None and known else 0.0, raw)
         for name, (value, raw) in values.items()
     )
 
@@ -91,6 +89,7 @@ def _data(unit: str, facts: UnitFacts, context: Context) -> Value:
         ("foreign_keys_out", facts.data.fk_out),
         ("models_used_by_others", facts.data.used_by_others),
         ("models_of_others_used", facts.data.uses_theirs),
+        ("models_of_others_written", len(facts.data.writes_theirs)),
         ("sql_in", facts.data.sql_in),
         ("sql_out", facts.data.sql_out),
     )

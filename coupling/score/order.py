@@ -9,6 +9,9 @@ so the cycle gets a phase of its own before its first member leaves.
 from __future__ import annotations
 
 from coupling.records import Analysis, Candidate, Phase
+from coupling.records.words import plural
+
+STEPS = 5  # extractions spelled out; the rest follow by score in one line
 
 
 def phases(
@@ -25,7 +28,7 @@ def phases(
         )
     broken: set[int] = set()
     extracted: list[str] = []
-    for candidate in services:
+    for candidate in services[:STEPS]:
         for number, group in enumerate(analysis.imports.groups):
             if candidate.unit in group and number not in broken:
                 broken.add(number)
@@ -38,13 +41,13 @@ def phases(
                     Phase(
                         f"Break the cycle between {', '.join(group)}",
                         group,
-                        f"Cut {len(cut)} module imports (see Imports to cut) so that its units can leave one by one.",
+                        f"Cut {plural(len(cut), 'module import')} (see Imports to cut) so that its units can leave one by one.",
                     )
                 )
+        ranked = {c.unit for c in services}
         waiting = sorted(
             {d.imported for d in analysis.imports.dependencies if d.importer == candidate.unit}
-            - set(extracted)
-            - {k.unit for k in kernels}
+            & ranked - set(extracted)
         )
         note = candidate.recommendation
         if waiting:
@@ -53,10 +56,20 @@ def phases(
             )
         found.append(
             Phase(
-                f"Extract {candidate.unit} ({candidate.score:.1f}/10, {candidate.role})",
+                f"Extract {candidate.unit} ({candidate.score:.1f}/10, {candidate.role.value})",
                 (candidate.unit,),
                 note,
             )
         )
         extracted.append(candidate.unit)
+    if rest := services[STEPS:]:
+        found.append(
+            Phase(
+                "Then, by score",
+                tuple(c.unit for c in rest),
+                "Each once the steps above have shown the way: "
+                + ", ".join(f"{c.unit} ({c.score:.1f})" for c in rest)
+                + ".",
+            )
+        )
     return tuple(found)

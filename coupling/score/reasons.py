@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coupling.records import Factor, FactorName, Role, ScoringRules
+from coupling.records.words import plural
 from coupling.score.context import Context, UnitFacts
 
 
@@ -21,8 +22,8 @@ def reasons(unit: str, found: tuple[Factor, ...], role: Role, context: Context) 
     goods: list[tuple[float, str, bool, str]] = []  # (what it adds, phrase, a pro?, factor)
     bads: list[tuple[float, str, bool, str]] = []  # (what it costs, phrase, a con?, factor)
     for factor in found:
-        if factor.value is None:
-            continue
+        if factor.value is None or not factor.weight:
+            continue  # not assessed, or weighing nothing here (inbound, for a library)
         good, bad = _PHRASES[factor.name](facts, factor.value, rules, context)
         if good:
             goods.append(
@@ -60,10 +61,8 @@ def _inbound(facts: UnitFacts, value: float, rules: ScoringRules, _c: Context) -
     stats = facts.stats
     if stats.fan_in == 0:
         return rules.phrase("zero_incoming"), ""
-    return (
-        rules.phrase("few_incoming", fan_in=stats.fan_in, importers=stats.ca),
-        rules.phrase("many_incoming", fan_in=stats.fan_in, importers=stats.ca),
-    )
+    words = {"imports": plural(stats.fan_in, "import"), "importers": plural(stats.ca, "unit")}
+    return rules.phrase("few_incoming", **words), rules.phrase("many_incoming", **words)
 
 
 def _outbound(facts: UnitFacts, value: float, rules: ScoringRules, _c: Context) -> Phrase:
@@ -71,8 +70,13 @@ def _outbound(facts: UnitFacts, value: float, rules: ScoringRules, _c: Context) 
         rules.phrase("few_outgoing", weighted=f"{facts.reach.weighted_imports:.1f}"),
         rules.phrase(
             "many_outgoing",
-            units=len(facts.reach.imported_units),
-            imports=facts.reach.service_imports + facts.reach.kernel_imports,
+            units=plural(len(facts.reach.imported_units), "unit"),
+            imports=plural(
+                facts.reach.service_imports
+                + facts.reach.kernel_imports
+                + facts.reach.other_imports,
+                "import",
+            ),
             kernel=facts.reach.kernel_imports,
         ),
     )
@@ -89,7 +93,7 @@ def _acyclicity(facts: UnitFacts, value: float, rules: ScoringRules, _c: Context
 def _boundary(facts: UnitFacts, value: float, rules: ScoringRules, _c: Context) -> Phrase:
     leaks = facts.boundary.incoming - facts.boundary.through_facade
     if facts.boundary.endpoints:
-        good = rules.phrase("clear_api", endpoints=facts.boundary.endpoints)
+        good = rules.phrase("clear_api", endpoints=plural(facts.boundary.endpoints, "endpoint"))
     elif facts.boundary.incoming:
         good = rules.phrase(
             "clear_facade", through=facts.boundary.through_facade / facts.boundary.incoming
@@ -97,7 +101,7 @@ def _boundary(facts: UnitFacts, value: float, rules: ScoringRules, _c: Context) 
     else:
         good = ""
     bad = (
-        rules.phrase("leaky", entries=facts.boundary.entries, leaks=leaks)
+        rules.phrase("leaky", entries=facts.boundary.entries, leaks=plural(leaks, "import"))
         if leaks
         else rules.phrase("no_api")
     )

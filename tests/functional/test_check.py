@@ -227,9 +227,9 @@ def test_no_baseline_is_an_input_error(techcorp: Repo, run: Run) -> None:
     [
         ("{not json", "not a coupling.json (Expecting property name"),
         ("[1, 2]", "not a coupling.json of this version of coupling; run `coupling scan`"),
-        ('{"schema": 2}', "not a coupling.json of this version of coupling; run `coupling scan`"),
+        ('{"schema": 3}', "not a coupling.json of this version of coupling; run `coupling scan`"),
         (
-            '{"schema": 1, "dependencies": [{}]}',
+            '{"schema": 2, "dependencies": [{}]}',
             "not a coupling.json (unexpected content (KeyError",
         ),
     ],

@@ -53,6 +53,7 @@ def test_a_package_scan_shows_imports_of_the_rest_of_the_package(
         "layout": "package",
         "package": "shop.apps",
         "depth": 1,
+        "units_from": "depth 1 below PATH",
     }
     units = {u["name"]: u for u in document["units"]}
     assert sorted(units) == ["__init__", "cart", "orders"]
@@ -67,7 +68,7 @@ def test_newer_syntax_is_read_by_libcst_and_counted(asset: Callable[[str], Path]
     root = asset("newer_syntax")
     assert run("scan", "src").exit_code == 0
     document = _json(root)
-    assert document["coverage"]["parsed_with_libcst"] == 1
+    assert document["accounting"]["parsed_with_libcst"] == 1
     assert document["dependencies"][0]["evidence"][0] | {"names": []} == {
         "file": "src/api/views.py",
         "line": 1,

@@ -1,41 +1,9 @@
-"""Model queries, SQL tables and modules named in strings, from source."""
+"""SQL tables and modules named in strings, from source."""
 
 from __future__ import annotations
 
-from coupling.records import DynamicImport, DynamicKind, SqlTable
+from coupling.records import Access, DynamicImport, DynamicKind, SqlTable
 from tests.support import facts_of
-
-
-def uses(source: str) -> list[tuple[str, str]]:
-    return [(u.name, u.how) for u in facts_of(source).model_uses]
-
-
-def test_django_managers_and_flask_sqlalchemy_query() -> None:
-    source = "from billing.models import Invoice\nimport users.models\nInvoice.objects.filter(x=1)\nusers.models.User.objects.get(pk=1)\nTeam.query.all()\n"
-    assert uses(source) == [
-        ("billing.models.Invoice", "objects"),
-        ("users.models.User", "objects"),
-        ("Team", "query"),
-    ]
-
-
-def test_sqlalchemy_queries_and_selects_including_nested_columns() -> None:
-    source = (
-        "from users.models import User as U\nfrom billing import models as bm\n"
-        "session.query(U)\nselect(func.count(bm.Invoice.id)).join(Plan).outerjoin(bm.Payment, x)\n"
-        "session.get(U, 3)\n"
-    )
-    assert uses(source) == [
-        ("users.models.User", "query"),
-        ("Plan", "join"),
-        ("billing.models.Invoice", "select"),
-        ("billing.models.Payment", "outerjoin"),
-        ("users.models.User", "get"),
-    ]
-
-
-def test_lookalike_calls_are_not_model_uses() -> None:
-    assert uses("cache.get(key)\nd.get('x')\nitems.update(other)\nre.select(pattern)\n") == []
 
 
 def test_sql_in_strings_names_tables_but_not_prose() -> None:
@@ -43,13 +11,17 @@ def test_sql_in_strings_names_tables_but_not_prose() -> None:
         'def f():\n    """Select users from the team."""\n'
         '    run("SELECT u.id FROM users u JOIN public.orgs o ON o.id = u.org_id WHERE x IN (SELECT 1)")\n'
         "    run('insert into audit_log values (1)')\n    run('update accounts set x = 1')\n"
-        "    log('from the start')\n"
+        "    log('from the start')\n    run('DELETE FROM sessions WHERE id = 1')\n"
+        "    run('INSERT INTO archive SELECT * FROM events')\n"
     )
     assert facts.sql_tables == (
-        SqlTable("users", 3, "FROM"),
-        SqlTable("public.orgs", 3, "JOIN"),
-        SqlTable("audit_log", 4, "INTO"),
-        SqlTable("accounts", 5, "UPDATE"),
+        SqlTable("users", 3, "FROM", Access.READ),
+        SqlTable("public.orgs", 3, "JOIN", Access.READ),
+        SqlTable("audit_log", 4, "INTO", Access.WRITE),
+        SqlTable("accounts", 5, "UPDATE", Access.WRITE),
+        SqlTable("sessions", 7, "FROM", Access.WRITE),
+        SqlTable("archive", 8, "INTO", Access.WRITE),
+        SqlTable("events", 8, "FROM", Access.READ),
     )
 
 
@@ -67,6 +39,8 @@ def test_dynamic_imports_of_each_kind() -> None:
         "app.send_task('shop.tasks.later')\n"
         "uvicorn.run('shop.main:app')\n"
         "scope = 'reports:read'\n"
+        "Form = get_class('basket.forms', 'BasketForm')\n"
+        "Backend = import_string('shop.backends.Fast')\n"
     )
     assert facts.dynamic_imports == (
         DynamicImport(DynamicKind.SETTING, "django.contrib.admin", 3),
@@ -80,6 +54,8 @@ def test_dynamic_imports_of_each_kind() -> None:
         DynamicImport(DynamicKind.TASK, "shop.tasks.send", 10),
         DynamicImport(DynamicKind.TASK, "shop.tasks.later", 12),
         DynamicImport(DynamicKind.ENTRY_POINT, "shop.main:app", 13),
+        DynamicImport(DynamicKind.LOADER, "basket.forms:BasketForm", 15),
+        DynamicImport(DynamicKind.LOADER, "shop.backends.Fast", 16),
     )
 
 

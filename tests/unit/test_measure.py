@@ -9,7 +9,7 @@ import pytest
 
 from coupling.errors import ConfigError
 from coupling.measure import measure
-from coupling.records import Analysis
+from coupling.records import Analysis, Role
 from tests.support import EXAMPLE_SRC, NO_INPUTS, analyse, graph_of, settings_for, write_tree
 
 UNITS = ["auth", "users", "billing", "reporting", "notifications", "utils"]
@@ -22,6 +22,9 @@ REFERENCE = {
     "notifications": [1, 3, 2, 0, 0, 9],
     "utils": [0, 0, 0, 0, 0, 0],
 }
+
+# Code of its own: a unit that only imports is a shim, and shims are not ranked.
+CODE = "\n\ndef work() -> int:\n    return 1\n"
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +147,10 @@ def test_cycle_listing_stops_at_the_limits(tmp_path: Path) -> None:
     names = ["a", "b", "c", "d", "e"]
     root = write_tree(
         tmp_path / "src",
-        {f"{n}/__init__.py": "".join(f"import {m}\n" for m in names if m != n) for n in names}
+        {
+            f"{n}/__init__.py": "".join(f"import {m}\n" for m in names if m != n) + CODE
+            for n in names
+        }
         | {"coupling.toml": "[rules.cycles]\nmax_listed = 12\nmax_length = 3\n"},
     )
     analysis = analyse(root, tmp_path / "out")
@@ -193,7 +199,7 @@ def test_depth_two_breakers_with_a_package_and_its_submodule_in_a_cycle(tmp_path
     root = write_tree(
         tmp_path / "src",
         {
-            "app/__init__.py": "from app.models import User\n",
+            "app/__init__.py": "from app.models import User\n" + CODE,
             "app/models.py": "import app\nclass User: pass\n",
         },
     )
@@ -205,25 +211,31 @@ def test_depth_two_breakers_with_a_package_and_its_submodule_in_a_cycle(tmp_path
     )
 
 
-def test_a_package_scan_breaks_cycles_through_its_own_init(tmp_path: Path) -> None:
+def test_a_cycle_through_the_package_facade_is_no_cycle_between_units(tmp_path: Path) -> None:
     write_tree(
         tmp_path,
         {
             "shop/__init__.py": "from .cart import Cart\nVERSION = 1\n",
             "shop/cart.py": "from shop import VERSION\nclass Cart: pass\n",
+            "shop/orders.py": "from shop import cart\nclass Order: pass\n",
         },
     )
     analysis = analyse(tmp_path / "shop", tmp_path / "out")
-    assert analysis.imports.groups == (("__init__", "cart"),)
-    assert len(analysis.imports.breakers) == 1
+    assert (analysis.imports.groups, analysis.imports.breakers) == ((), ())
+    assert analysis.imports.through_facade == (("__init__", "cart"),)
+    roles = {u.name: u.role for u in analysis.imports.units}
+    assert roles == {"__init__": Role.FACADE, "cart": Role.HUB, "orders": Role.LEAF}
 
 
 def test_every_group_lists_cycles_even_after_a_big_one(tmp_path: Path) -> None:
     clique = ["a", "b", "c", "d", "e"]
-    files = {f"{n}/__init__.py": "".join(f"import {m}\n" for m in clique if m != n) for n in clique}
+    files = {
+        f"{n}/__init__.py": "".join(f"import {m}\n" for m in clique if m != n) + CODE
+        for n in clique
+    }
     files |= {
-        "y/__init__.py": "import z\n",
-        "z/__init__.py": "import y\n",
+        "y/__init__.py": "import z\n" + CODE,
+        "z/__init__.py": "import y\n" + CODE,
         "coupling.toml": "[rules.cycles]\nmax_listed = 5\n",
     }
     analysis = analyse(write_tree(tmp_path / "src", files), tmp_path / "out")
@@ -233,7 +245,7 @@ def test_every_group_lists_cycles_even_after_a_big_one(tmp_path: Path) -> None:
 
 def test_a_group_whose_cycles_are_all_long_still_shows_its_shortest(tmp_path: Path) -> None:
     ring = [f"r{i}" for i in range(8)]
-    files = {f"{n}/__init__.py": f"import {ring[(i + 1) % 8]}\n" for i, n in enumerate(ring)}
+    files = {f"{n}/__init__.py": f"import {ring[(i + 1) % 8]}\n{CODE}" for i, n in enumerate(ring)}
     analysis = analyse(write_tree(tmp_path / "src", files), tmp_path / "out")
     assert [c.units for c in analysis.imports.cycles] == [tuple(ring)]
     assert not analysis.imports.cycles_complete
@@ -243,7 +255,7 @@ def test_a_large_layered_group_lists_cycles_deterministically(tmp_path: Path) ->
     # 105 units in 15 layers of 7: each imports the whole next layer, the last imports the first.
     layers = [[f"l{layer:02d}u{u}" for u in range(7)] for layer in range(15)]
     files = {
-        f"{name}/__init__.py": "".join(f"import {m}\n" for m in layers[(layer + 1) % 15])
+        f"{name}/__init__.py": "".join(f"import {m}\n" for m in layers[(layer + 1) % 15]) + CODE
         for layer, names in enumerate(layers)
         for name in names
     }

@@ -84,7 +84,7 @@ def test_cycles_show_each_hop_with_file_and_line(example: Analysis) -> None:
 
 def test_json_carries_the_same_figures(example: Analysis) -> None:
     document = json.loads(render_reports(assessment_of(example))["coupling.json"])
-    assert document["schema"] == 1
+    assert document["schema"] == 2
     order = document["matrix"]["order"]
     rows = dict(zip(order, document["matrix"]["rows"], strict=True))
     assert rows["reporting"][order.index("utils")] == 31
@@ -159,7 +159,7 @@ def test_coverage_lists_what_was_left_out_and_unresolved(tmp_path: Path) -> None
         },
     )
     markdown = render_matrix(analyse(root, tmp_path / "out"))
-    coverage = markdown.split("## Analysis coverage")[1]
+    coverage = markdown.split("## What was read")[1]
     assert "3 files scanned: 1 parsed with Python's own parser, 1 with libcst" in coverage
     assert "| a/bad.py:1 | syntax error: invalid syntax |" in coverage.replace("  ", " ").replace(
         "  ", " "

@@ -16,6 +16,9 @@ from coupling.render.reports import render_reports
 from tests.support import EXAMPLE_SRC, write_tree
 from tests.unit.test_render import table_shapes
 
+# Code of its own: a unit that only imports is a shim, and shims are not ranked.
+CODE = "\ndef work():\n    return 1\n"
+
 
 def _evaluate(root: Path, risks: int | None = None) -> Assessment:
     flags = Flags(out=root.parent / "out", cache=False, risks=risks)
@@ -56,7 +59,7 @@ def test_billing_is_high_with_transaction_consistency_and_the_cycle(example: Ass
 
 
 def test_the_top_three_by_default_and_more_with_risks(example: Assessment) -> None:
-    assert [r.unit for r in example.risks] == ["reporting", "notifications", "billing"]
+    assert [r.unit for r in example.risks] == ["reporting", "billing", "notifications"]
     assert len(_evaluate(EXAMPLE_SRC, risks=5).risks) == 5
 
 
@@ -94,12 +97,16 @@ def test_a_clean_leaf_has_no_risks(tmp_path: Path) -> None:
             "CPL-R002",
         ),
         (
-            {"a/__init__.py": "import b\n", "b/__init__.py": "def f():\n    import a\n"},
+            {"a/__init__.py": "import b\n" + CODE, "b/__init__.py": "def f():\n    import a\n"},
             "b",
             "CPL-R004",
         ),
         (
-            {"a/__init__.py": "import b\n", "b/__init__.py": "import d\n", "d/__init__.py": ""}
+            {
+                "a/__init__.py": "import b\n" + CODE,
+                "b/__init__.py": "import d\n",
+                "d/__init__.py": CODE,
+            }
             | {f"b/m{i}.py": f"def f{i}(): ...\n" for i in range(16)}
             | {"a/uses.py": "".join(f"from b.m{i} import f{i}\n" for i in range(16))},
             "a",
@@ -118,7 +125,7 @@ def test_a_clean_leaf_has_no_risks(tmp_path: Path) -> None:
                 "a/__init__.py": "def decide(n):\n"
                 + "".join(f"    if n == {i}:\n        return {i}\n" for i in range(12))
                 + "    return 0\n",
-                "b/__init__.py": "import a\n",
+                "b/__init__.py": "import a\n" + CODE,
             },
             "a",
             "CPL-R010",
@@ -135,9 +142,9 @@ def test_each_detector_triggers_on_its_evidence(
 def test_shared_kernel_dependence_and_operational_load(tmp_path: Path) -> None:
     files = {
         "kit/__init__.py": "X = 1\n",
-        "a/__init__.py": "".join("import kit\n" for _ in range(10)),
-        "b/__init__.py": "import kit\n",
-        "c/__init__.py": "import kit\n",
+        "a/__init__.py": "".join("import kit\n" for _ in range(10)) + CODE,
+        "b/__init__.py": "import kit\n" + CODE,
+        "c/__init__.py": "import kit\n" + CODE,
         "metrics.toml": "[units.a]\nerror_rate = 0.05\ncpu_share = 0.1\n[units.b]\nerror_rate = 0.001\n[units.c]\nerror_rate = 0.001\n",
         "coupling.toml": 'metrics = "metrics.toml"\n[risks]\ntop = 10\n',
     }
@@ -153,7 +160,7 @@ def test_shared_kernel_dependence_and_operational_load(tmp_path: Path) -> None:
 
 def test_a_risk_can_be_silenced_with_a_reason(tmp_path: Path) -> None:
     files = {
-        "a/__init__.py": "import b\n",
+        "a/__init__.py": "import b\n" + CODE,
         "b/__init__.py": "def f():\n    import a\n",
         "coupling.toml": '[[risks.silence]]\nunit = "b"\nid = "CPL-R004"\nreason = "being untangled in PR 42"\n',
     }

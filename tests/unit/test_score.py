@@ -23,8 +23,8 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Assessment:
 def test_the_example_ranking(example: Assessment) -> None:
     assert [c.unit for c in example.candidates] == [
         "reporting",
-        "notifications",
         "billing",
+        "notifications",  # billing writes its notifications table: capped at 5
         "auth",
         "users",
     ]
@@ -52,10 +52,25 @@ def test_users_is_the_lowest_service_and_a_hub(example: Assessment) -> None:
     assert "Depended on by 4 units (20 imports)" in users.cons
 
 
-def test_cycle_members_are_capped(example: Assessment) -> None:
+def test_a_unit_whose_table_another_unit_writes_is_capped(example: Assessment) -> None:
     notifications = next(c for c in example.candidates if c.unit == "notifications")
-    assert notifications.score == 6.0 and notifications.uncapped > 6.0
-    assert notifications.cap == "in a cycle: at most 6"
+    assert notifications.score == 5.0 and notifications.uncapped > 6.0
+    assert notifications.cap == "billing write its tables: at most 5"
+
+
+def test_cycle_members_are_capped(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path / "src",
+        {
+            "a/__init__.py": "def f():\n    import b\n",
+            "b/__init__.py": "import a\ndef g():\n    return 1\n",
+            **{f"u{i}/__init__.py": "import c\ndef h():\n    return 1\n" for i in range(4)},
+            "c/__init__.py": "def k():\n    return 1\n",
+        },
+    )
+    scored = {c.unit: c for c in assessment_of(analyse(root, tmp_path / "out")).candidates}
+    assert scored["b"].uncapped > 6.0
+    assert (scored["b"].score, scored["b"].cap) == (6.0, "in a cycle: at most 6")
 
 
 def test_raw_measures_sit_beside_the_values(example: Assessment) -> None:
@@ -79,7 +94,10 @@ def test_phases_start_with_the_kernel_and_break_the_cycle_before_its_units(
 def test_without_history_and_owners_those_factors_are_left_out_and_weights_rescaled(
     tmp_path: Path,
 ) -> None:
-    root = write_tree(tmp_path / "src", {"a/__init__.py": "import b\n", "b/__init__.py": "X = 1\n"})
+    root = write_tree(
+        tmp_path / "src",
+        {"a/__init__.py": "import b\ndef f():\n    return b.X\n", "b/__init__.py": "X = 1\n"},
+    )
     assessment = assessment_of(analyse(root, tmp_path / "out"))
     for candidate in assessment.candidates:
         assert set(candidate.unknown) == {"data", "ownership", "change"}

@@ -42,7 +42,7 @@ def _scores(
     with tempfile.TemporaryDirectory() as folder:
         root = write_tree(Path(folder) / "src", files)
         assessment: Assessment = assessment_of(analyse(root, Path(folder) / "out"))
-    return {c.unit: c.score for c in (*assessment.candidates, *assessment.kernels)}
+    return {c.unit: c.service_score for c in (*assessment.candidates, *assessment.kernels)}
 
 
 @_slow
@@ -90,7 +90,7 @@ def test_scores_do_not_depend_on_file_order(edges: Edges, order: list[int]) -> N
                 root, {f"{name}/__init__.py": "", f"{name}/z_{unit}.py": "".join(imports) + BODY}
             )
         shuffled = assessment_of(analyse(root, Path(folder) / "out"))
-    assert {c.unit: c.score for c in (*shuffled.candidates, *shuffled.kernels)} == expected
+    assert {c.unit: c.service_score for c in (*shuffled.candidates, *shuffled.kernels)} == expected
 
 
 def test_the_generator_makes_cycles_and_kernels() -> None:
@@ -99,3 +99,9 @@ def test_the_generator_makes_cycles_and_kernels() -> None:
     assert _scores(everything)  # one big cycle
     star = {(i, 0) for i in range(1, 5)}
     assert _scores(star)[NAMES[0]] < _scores(set())[NAMES[0]]  # the imported one loses
+    with tempfile.TemporaryDirectory() as folder:
+        files = {f"{n}/__init__.py": BODY for n in NAMES}
+        files |= {f"{NAMES[i]}/__init__.py": f"import {NAMES[0]}\n" + BODY for i in range(1, 5)}
+        root = write_tree(Path(folder) / "src", files)
+        assessment = assessment_of(analyse(root, Path(folder) / "out"))
+    assert [k.unit for k in assessment.kernels] == [NAMES[0]]  # and becomes a shared kernel

@@ -9,7 +9,7 @@ from coupling.render.format import count, plural, table, where
 
 def accounting_section(cov: Accounting) -> str:
     lines = [
-        "## Analysis coverage",
+        "## What was read",
         "",
         f"- {plural(cov.files, 'file')} scanned: {count(cov.parsed_ast)} parsed with Python's own parser, "
         f"{count(cov.parsed_libcst)} with libcst (syntax newer than the running Python; partial facts, listed below), "
@@ -18,8 +18,9 @@ def accounting_section(cov: Accounting) -> str:
         f"{plural(cov.ignored, 'Python file')} ignored by git (.gitignore, submodules); "
         f"{plural(len(cov.unresolved), 'import')} could not be resolved.",
         *(f"- **Check the scan**: {note}." for note in cov.notes),
-        "- Static analysis only: modules named in strings are listed under Dynamic imports, not counted in the matrix; "
-        "test files are not counted as coupling.",
+        "- Static analysis only: modules named in strings count in the matrix when they resolve "
+        "to another unit's module (by name), and are listed under Dynamic imports; a computed "
+        "name cannot be followed. Test files are not counted as coupling.",
     ]
     if cov.skipped:
         rows = [[where(s.file, s.line), s.reason] for s in cov.skipped]

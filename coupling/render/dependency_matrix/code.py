@@ -90,6 +90,13 @@ def tests_section(code: CodeQuality, test_files: int) -> str:
             ["left", "right", "right", "right", "right"],
         ),
     ]
+    if code.shared_tests:
+        listed = ", ".join(
+            f"{where(file)} ({plural(lines, 'line')})" for file, lines in code.shared_tests
+        )
+        parts.append(
+            f"Shared test support, credited to no unit (fixtures several units use): {listed}."
+        )
     if code.untested:
         parts.append(
             "### Complex and untested\n\nComplex functions (see `rules/analysis.toml`) "

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from coupling.records import Cycle, Hop, ImportCoupling, Project
+from coupling.records import Cycle, Hop, ImportCoupling, ImportSite, Project
+from coupling.render.evidence import roles_section
 from coupling.render.format import (
     bold,
     count,
@@ -54,7 +55,11 @@ def matrix_section(imports: ImportCoupling) -> str:
     return (
         "## Matrix\n\n"
         "Levelised order: each unit appears above the units it imports, so a number below the "
-        "diagonal closes a cycle. `·` means no imports.\n\n" + body + note
+        "diagonal closes a cycle. A cell counts import statements, and the references by name "
+        "that resolve to a module of the other unit (`import_module`, loaders such as "
+        "`get_class`, dotted paths in settings: see Dynamic imports). `·` means none.\n\n"
+        + body
+        + note
     )
 
 
@@ -72,7 +77,7 @@ def per_unit_section(imports: ImportCoupling) -> str:
             ratio(u.abstractness),
             "–" if isolated(u.fan_in, u.fan_out) else ratio(u.distance),
             ratio(u.cohesion),
-            role(u.shared_kernel),
+            role(u),
         ]
         for u in sorted(imports.units, key=lambda u: u.name)
     ]
@@ -90,7 +95,10 @@ def per_unit_section(imports: ImportCoupling) -> str:
         "cohesion",
         "role",
     ]
-    return "## Coupling per unit\n\n" + table(headers, rows, ["left", *["right"] * 10, "left"])
+    body = table(headers, rows, ["left", *["right"] * 10, "left"])
+    return (
+        "## Coupling per unit\n\n" + body + "\n\n" + roles_section({u.role for u in imports.units})
+    )
 
 
 def cycles_section(imports: ImportCoupling) -> str:
@@ -144,7 +152,7 @@ def _cycle_path(cycle: Cycle) -> str:
 
 def _hop(hop: Hop) -> str:
     via = f"`{hop.via[0]}`" + (f" +{len(hop.via) - 1}" if len(hop.via) > 1 else "")
-    late = "" if hop.at_import_time else " (only in functions or TYPE_CHECKING)"
+    late = "" if hop.at_import_time else " (only in functions, TYPE_CHECKING or by name)"
     return (
         f"{name(hop.importer)} → {name(hop.imported)}: {plural(hop.imports, 'import')} via {via}"
         f" ({where(hop.sample.file, hop.sample.line)}){late}"
@@ -156,9 +164,13 @@ def _weakest(cycle: Cycle) -> str:
     return f"{name(hop.importer)} → {name(hop.imported)} ({plural(hop.imports, 'import')})"
 
 
-def _kind(type_checking: bool, in_function: bool) -> str:
+def _kind(site: ImportSite) -> str:
+    if site.by_name:
+        return "by name"
     return (
-        "TYPE_CHECKING" if type_checking else ("in a function" if in_function else "module level")
+        "TYPE_CHECKING"
+        if site.type_checking
+        else ("in a function" if site.in_function else "module level")
     )
 
 
@@ -169,10 +181,7 @@ def breakers_section(imports: ImportCoupling) -> str:
         [
             f"`{b.importer}` → `{b.imported}`",
             count(len({(e.file, e.line) for e in b.sites})),
-            ", ".join(
-                f"{where(e.file, e.line)} ({_kind(e.type_checking, e.in_function)})"
-                for e in b.sites
-            ),
+            ", ".join(f"{where(e.file, e.line)} ({_kind(e)})" for e in b.sites),
         ]
         for b in imports.breakers
     ]

@@ -25,7 +25,8 @@ def dynamic_section(runtime: RuntimeLinks) -> str:
     ]
     parts = [
         "## Dynamic imports",
-        "Modules named in strings. They are not in the import matrix: an extraction must find and "
+        "Modules named in strings. Those that reach another unit count in the matrix as "
+        "references by name; no import error reveals them, so an extraction must find and "
         "replace them by hand.",
     ]
     if rows:
