@@ -19,6 +19,10 @@ from coupling.records import (
     Unresolved,
 )
 
+# Standard-library modules of newer Pythons than the one running (code written for 3.14 may
+# import them), and names like __main__: never third-party packages.
+_NEWER_STDLIB = frozenset({"annotationlib", "compression", "_interpreters", "_interpqueues"})
+
 
 class Resolver:
     def __init__(self, internal: set[str], outside: set[str]) -> None:
@@ -84,7 +88,11 @@ class Resolver:
             kind = ("outside", module)
         elif top in self.tops:
             kind = ("missing", "")
-        elif top not in sys.stdlib_module_names:
+        elif (
+            top not in sys.stdlib_module_names
+            and top not in _NEWER_STDLIB
+            and not top.startswith("__")
+        ):
             kind = ("external", top)
         else:
             kind = ("stdlib", "")

@@ -109,7 +109,7 @@ def _import_coupling(
     ranked = {unit for unit, kind in kinds.items() if kind in RANKED_KINDS}
     shape = _cycle_shape(import_shape(graph, dependencies, ranked, settings.rules), known)
     figures = unit_stats(graph, dependencies, kinds)
-    stats = {s.name: s for s in with_roles(figures, dependencies, shape, settings)}
+    stats = {s.name: s for s in with_roles(figures, dependencies, settings)}
     order = levelised_order(shape, stats)
     return ImportCoupling(
         order=order,

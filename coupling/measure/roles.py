@@ -1,6 +1,6 @@
-"""One role per unit, decided here once: shared kernels first (they change what counts as a
-unit's own outgoing imports), then leaf, hub, core or isolated for the ranked units; an unranked
-unit's role is what it is (facade, entry point, shim, migrations, vendored, generated, empty)."""
+"""One role per unit, decided here once: shared kernel, leaf, hub, core or isolated for the
+ranked units; an unranked unit's role is what it is (facade, entry point, shim, migrations,
+vendored, generated, empty)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from collections import defaultdict
 
 from coupling.records import (
     RANKED_KINDS,
-    CycleShape,
     KernelReason,
     Role,
     Settings,
@@ -21,16 +20,10 @@ from coupling.records import (
 
 
 def with_roles(
-    stats: tuple[UnitStats, ...],
-    dependencies: tuple[UnitDependency, ...],
-    shape: CycleShape,
-    settings: Settings,
+    stats: tuple[UnitStats, ...], dependencies: tuple[UnitDependency, ...], settings: Settings
 ) -> tuple[UnitStats, ...]:
     ranked = {s.name for s in stats if s.kind in RANKED_KINDS}
-    # A unit in a cycle at import time cannot be published on its own: no kernel, whatever
-    # its figures say.
-    cyclic = {unit for group in shape.groups_now for unit in group}
-    kernels = _kernels(ranked, dependencies, cyclic, settings)
+    kernels = _kernels(ranked, dependencies, settings)
     fan_in = {s.name: s.fan_in for s in stats if s.name in ranked}
     return tuple(
         dataclasses.replace(
@@ -43,41 +36,30 @@ def with_roles(
 
 
 def _kernels(
-    ranked: set[str],
-    dependencies: tuple[UnitDependency, ...],
-    cyclic: set[str],
-    settings: Settings,
+    ranked: set[str], dependencies: tuple[UnitDependency, ...], settings: Settings
 ) -> dict[str, KernelReason]:
-    """Configured kernels, and the units most others import that import almost nothing back
-    but other kernels (found in rounds: a library may use another library)."""
+    """Configured kernels, and the units most others import that import almost nothing back."""
     rule = settings.rules.shared_kernel
     found = dict.fromkeys(settings.shared, KernelReason.CONFIGURED)
     importers: dict[str, set[str]] = defaultdict(set)
     fan_in: dict[str, int] = defaultdict(int)
+    fan_out: dict[str, int] = defaultdict(int)
     for dep in dependencies:
         if dep.importer in ranked and dep.imported in ranked:
             importers[dep.imported].add(dep.importer)
             fan_in[dep.imported] += dep.imports
+            fan_out[dep.importer] += dep.imports
     others = len(ranked) - 1
-    changed = True
-    while changed:
-        changed = False
-        for unit in sorted(ranked - set(found) - cyclic):
-            outward = sum(
-                dep.imports
-                for dep in dependencies
-                if dep.importer == unit and dep.imported in ranked and dep.imported not in found
-            )
-            total = fan_in[unit] + outward
-            # "Shared" needs at least two importers: one importer's part is that unit's own.
-            if (
-                len(importers[unit]) >= 2
-                and others
-                and len(importers[unit]) / others >= rule.min_importer_share
-                and (outward / total if total else 0.0) <= rule.max_instability
-            ):
-                found[unit] = KernelReason.DETECTED
-                changed = True
+    for unit in sorted(ranked - set(found)):
+        total = fan_in[unit] + fan_out[unit]
+        # "Shared" needs at least two importers: one importer's part is that unit's own.
+        if (
+            len(importers[unit]) >= 2
+            and others
+            and len(importers[unit]) / others >= rule.min_importer_share
+            and (fan_out[unit] / total if total else 0.0) <= rule.max_instability
+        ):
+            found[unit] = KernelReason.DETECTED
     return found
 
 

@@ -317,6 +317,7 @@ def _site(e: ImportSite) -> dict[str, Any]:
         "names": list(e.names),
         "type_checking": e.type_checking,
         "in_function": e.in_function,
+        "by_name": e.by_name,
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 
 from coupling.records import Factor, FactorName, Role, ScoringRules
@@ -148,7 +149,8 @@ def _change(facts: UnitFacts, value: float, rules: ScoringRules, _c: Context) ->
 
 def _size(facts: UnitFacts, value: float, rules: ScoringRules, context: Context) -> Phrase:
     lines = facts.stats.code_lines
-    big = lines > max(context.others(facts.stats.name, "code_lines") or [0])
+    others = context.others(facts.stats.name, "code_lines")
+    big = lines > (statistics.median(others) if others else 0)
     return "", rules.phrase("too_big" if big else "too_small", lines=f"{lines:,}")
 
 

@@ -73,6 +73,21 @@ def _process(*args: str, cwd: Path, seed: int = 0) -> subprocess.CompletedProces
             ["scan", ".", "--out", "out"],
             "coupling: error: {cwd}/out: exists and is not a folder; pass --out with a folder path\n",
         ),
+        (
+            {"coupling.toml": '[units]\ncore = ["core/**"]\n', "a.py": ""},
+            ["scan", "."],
+            "coupling: error: {cwd}/coupling.toml:2: units.core: core/** matches no Python file",
+        ),
+        (
+            {"coupling.toml": '[units]\nx = ["a.py"]\ny = ["*.py"]\n', "a.py": ""},
+            ["scan", "."],
+            "coupling: error: {cwd}/coupling.toml:2: units x, y both claim a.py",
+        ),
+        (
+            {"tach.toml": "[[modules]]\npath = \n", "a.py": "", "b.py": ""},
+            ["scan", "."],
+            "coupling: error: {cwd}/tach.toml:2: invalid TOML",
+        ),
     ],
 )
 def test_bad_input_is_one_line_on_stderr_with_exit_2(

@@ -77,6 +77,7 @@ def test_newer_syntax_is_read_by_libcst_and_counted(asset: Callable[[str], Path]
         "names": [],
         "type_checking": False,
         "in_function": False,
+        "by_name": False,
     }
 
 
