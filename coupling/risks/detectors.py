@@ -74,7 +74,7 @@ def transaction_consistency(unit: str, context: Context, rule: RiskRule) -> Evid
     if into:
         parts.append(f"transactions in {_others({s.unit for s in into})} write its models")
     if writers:
-        parts.append(f"{_others(writers)} write its tables in SQL")
+        parts.append(f"{_others(writers)} {'writes' if len(writers) == 1 else 'write'} its tables")
     return Evidence(
         "; ".join(parts),
         _samples([(s.file, s.line) for s in (*own, *into)]),
