@@ -62,6 +62,8 @@ def load_rules(overrides: Overrides | None = None) -> Rules:
             vendored_folders=tuple(merged["units"]["vendored_folders"]),
             entry_modules=tuple(merged["units"]["entry_modules"]),
             migration_folders=tuple(merged["units"]["migration_folders"]),
+            test_support_names=tuple(merged["units"]["test_support_names"]),
+            test_frameworks=tuple(merged["units"]["test_frameworks"]),
         ),
         roles=RoleRules(
             hub_fan_in=_number(merged, ("roles", "hub_fan_in"), 0, 1000, given=given),

@@ -71,15 +71,17 @@ def _re_exports(statement: ast.stmt) -> bool:
         value = statement.value
         if isinstance(value, ast.Constant):  # a docstring
             return True
-        # warnings.warn("moved to ..."), __all__.append("X"), __all__.extend([...])
-        return isinstance(value, ast.Call) and dotted(value.func).rsplit(".", 1)[-1] in (
-            "warn",
-            "append",
-            "extend",
-        )
+        # warnings.warn("moved to ..."), __all__.append("X"), add_deprecated_classes(...)
+        return isinstance(value, ast.Call) and _is_redirect_call(dotted(value.func))
     if isinstance(statement, ast.Assign | ast.AnnAssign | ast.AugAssign):
         return statement.value is not None and _is_plain_value(statement.value)
-    return False
+    # PEP 562: `def __getattr__(name)` resolving moved names lazily
+    return isinstance(statement, ast.FunctionDef) and statement.name in ("__getattr__", "__dir__")
+
+
+def _is_redirect_call(called: str) -> bool:
+    name = called.rsplit(".", 1)[-1]
+    return name in ("warn", "append", "extend") or "deprecat" in name.lower()
 
 
 def _is_plain_value(value: ast.expr) -> bool:
@@ -88,4 +90,8 @@ def _is_plain_value(value: ast.expr) -> bool:
         return True
     if isinstance(value, ast.List | ast.Tuple | ast.Set):
         return all(_is_plain_value(item) for item in value.elts)
+    if isinstance(value, ast.Dict):  # a table of moved names: {"old": "new.place"}
+        return all(k is not None and _is_plain_value(k) for k in value.keys) and all(
+            _is_plain_value(v) for v in value.values
+        )
     return False

@@ -12,11 +12,14 @@ import ast
 from coupling.facts.bindings import Bindings, dotted, expand, first_argument, last, string
 from coupling.facts.module_kind import top_level
 from coupling.records import ModelFact, Relation
-from coupling.records.kinds import ModelFactKind, RelationKind
+from coupling.records.kinds import ModelFactKind, OrmFramework, RelationKind
 
 RELATIONS = {kind.value: kind for kind in RelationKind}
 _SQLALCHEMY_COLUMNS = {"Column", "mapped_column", "relationship"}
 _DECLARATIVE_BASES = {"DeclarativeBase", "DeclarativeBaseNoMeta"}
+_BASE_FACTORIES = {"declarative_base", "generate_base"}  # registry().generate_base()
+_BASE_DECORATORS = {"as_declarative"}
+_MAPPING_DECORATORS = {"mapped", "mapped_as_dataclass"}  # @registry.mapped
 
 
 def models_in(tree: ast.Module, bindings: Bindings) -> tuple[ModelFact, ...]:
@@ -53,7 +56,7 @@ def _assigned_model(node: ast.Assign | ast.AnnAssign, bindings: Bindings) -> lis
                 relations=_relations(call, bindings),
             )
         ]
-    if called == "declarative_base":
+    if called in _BASE_FACTORIES:
         return [ModelFact(name, node.lineno, kind=ModelFactKind.BASE)]
     if called == "SQLAlchemy":  # Flask-SQLAlchemy: models subclass db.Model
         return [ModelFact(f"{name}.Model", node.lineno, kind=ModelFactKind.BASE)]
@@ -62,9 +65,11 @@ def _assigned_model(node: ast.Assign | ast.AnnAssign, bindings: Bindings) -> lis
 
 def _class_model(node: ast.ClassDef, bindings: Bindings) -> ModelFact | None:
     bases = [expand(dotted(base), bindings) for base in node.bases]
-    if any(last(base) in _DECLARATIVE_BASES for base in bases):
+    decorators = {last(expand(dotted(_called(d)), bindings)) for d in node.decorator_list}
+    if any(last(base) in _DECLARATIVE_BASES for base in bases) or decorators & _BASE_DECORATORS:
         return ModelFact(node.name, node.lineno, kind=ModelFactKind.BASE)
     table, abstract, app_label = "", False, ""
+    mapped = bool(decorators & _MAPPING_DECORATORS)
     marked = any(base.startswith(("django.db.models", "sqlalchemy")) for base in bases)
     for statement in node.body:
         for target, value in _assignments(statement):
@@ -81,17 +86,25 @@ def _class_model(node: ast.ClassDef, bindings: Bindings) -> ModelFact | None:
             app_label = string(meta.get("app_label")) or ""
             marked = marked or bool(meta)
     relations = _relations(node, bindings)
-    marked = marked or bool(relations) or _has_fields(node, bindings)
-    if not marked:
+    fields = _fields(node, bindings)
+    marked = marked or bool(relations) or fields is not None
+    if not marked and not mapped:
         return None
     return ModelFact(
         node.name,
         node.lineno,
+        kind=ModelFactKind.MAPPED if mapped else ModelFactKind.CLASS,
         table=table,
         abstract=abstract,
         app_label=app_label,
         relations=relations,
+        fields=fields,
     )
+
+
+def _called(decorator: ast.expr) -> ast.expr:
+    """`@as_declarative()` and `@as_declarative` name the same decorator."""
+    return decorator.func if isinstance(decorator, ast.Call) else decorator
 
 
 def _assignments(statement: ast.stmt) -> list[tuple[str, ast.expr | None]]:
@@ -122,12 +135,14 @@ def _calls(node: ast.AST) -> list[ast.Call]:
     return found
 
 
-def _has_fields(node: ast.ClassDef, bindings: Bindings) -> bool:
+def _fields(node: ast.ClassDef, bindings: Bindings) -> OrmFramework | None:
     for call in _calls(node):
         called = expand(dotted(call.func), bindings)
-        if called.startswith("django.db.models.") or last(called) in _SQLALCHEMY_COLUMNS:
-            return True
-    return False
+        if called.startswith("django.db.models."):
+            return OrmFramework.DJANGO
+        if last(called) in _SQLALCHEMY_COLUMNS:
+            return OrmFramework.SQLALCHEMY
+    return None
 
 
 def _relations(node: ast.AST, bindings: Bindings) -> tuple[Relation, ...]:

@@ -63,6 +63,7 @@ class ModelIndex:
         self.tables: dict[str, ModelFact] = {}  # Table(...) objects by key
         self.stars: dict[str, list[str]] = defaultdict(list)  # module → modules it imports *
         self.files = {file.module: file for file, _facts in files}
+        self.tops = {module.split(".", 1)[0] for module in self.files}
         for file, facts in files:
             self._add_classes(file, facts)
             self._add_imports(file, facts)
@@ -112,7 +113,7 @@ class ModelIndex:
         """`name` as defined or imported in `module`, or in a module it imports * from."""
         head = name.split(".", maxsplit=1)[0]
         local = f"{module}.{head}"
-        if local in self.classes or local in self.aliases:
+        if local in self.classes or local in self.aliases or local in self.bases:
             return f"{module}.{name}"
         for star in self.stars.get(module, []) if depth < _HOPS else ():
             found = self._local(name, star, depth + 1)
@@ -131,6 +132,13 @@ class ModelIndex:
                 if self.aliases.get(prefix, prefix) != prefix:
                     name = ".".join([self.aliases[prefix], *parts[cut:]])
                     break
+                # `from .base import *` in a package re-exports base's names under its own.
+                rest = ".".join(parts[cut:])
+                if rest and prefix in self.stars:
+                    found = self._local(rest, prefix)
+                    if found != rest:
+                        name = found
+                        break
             else:
                 return name
         return name
@@ -139,10 +147,10 @@ class ModelIndex:
         """Where the class's bases lead: to Django's Model, a SQLAlchemy base, or neither."""
         if key in self._framework:
             return self._framework[key]
-        if key in self.bases:
+        known = self.classes.get(key)
+        if key in self.bases or (known and known.fact and known.fact.kind is ModelFactKind.MAPPED):
             return OrmFramework.SQLALCHEMY
         found = None
-        known = self.classes.get(key)
         if known is not None and key not in trail:
             for base in known.definition.bases:
                 qualified = self.qualify(base, known.file)
@@ -154,8 +162,23 @@ class ModelIndex:
                     found = self.framework(qualified, trail | {key})
                 if found:
                     break
+            else:
+                found = self._third_party_model(known)
         self._framework[key] = found
         return found
+
+    def _third_party_model(self, known: _Class) -> OrmFramework | None:
+        """A class with ORM fields whose base comes from outside the scanned code
+        (`TimeStampedModel`, Flask-AppBuilder's `Model`): a model of the fields' ORM."""
+        fields = known.fact.fields if known.fact else None
+        if fields is None:
+            return None
+        for base in known.definition.bases:
+            qualified = self.qualify(base, known.file)
+            top = qualified.split(".", 1)[0]
+            if qualified not in self.classes and "." in qualified and top not in self.tops:
+                return fields
+        return None
 
     def _models(self) -> tuple[OrmModel, ...]:
         found = [

@@ -1,6 +1,6 @@
 """What each unit is: a subsystem or a module with code of its own (ranked as candidates), or
-the package's facade, an entry point, a shim, migrations, vendored or generated code, or an
-empty package (listed apart: none of them is a service a team would extract)."""
+the package's facade, an entry point, a shim, migrations, vendored or generated code, an
+empty package or test helpers (listed apart: none of them is a service a team would extract)."""
 
 from __future__ import annotations
 
@@ -36,6 +36,10 @@ def _kind(
         (_generated_share(files) > 0.5, UnitKind.GENERATED),
         (_is_shim(facts for _file, facts in files), UnitKind.SHIM),
         (all(_no_code(facts) for _file, facts in files), UnitKind.EMPTY),
+        (
+            name in rules.test_support_names and _uses_test_framework(files, rules.test_frameworks),
+            UnitKind.TEST_SUPPORT,
+        ),
     )
     found = next((kind for holds, kind in checks if holds), None)
     return found or (UnitKind.MODULE if single else UnitKind.SUBSYSTEM)
@@ -58,6 +62,18 @@ def _is_shim(facts: Iterable[FileFacts]) -> bool:
     """Every module with code only re-exports, and at least one does."""
     with_code = [f for f in facts if not _no_code(f)]
     return bool(with_code) and all(f.shim for f in with_code)
+
+
+def _uses_test_framework(
+    files: list[tuple[SourceFile, FileFacts]], frameworks: tuple[str, ...]
+) -> bool:
+    return any(
+        target == framework or target.startswith(framework + ".")
+        for _file, facts in files
+        for imp in facts.imports
+        for target in imp.targets
+        for framework in frameworks
+    )
 
 
 def _no_code(facts: FileFacts) -> bool:

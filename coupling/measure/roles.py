@@ -71,6 +71,7 @@ _UNRANKED_ROLES = {
     UnitKind.VENDORED: Role.VENDORED,
     UnitKind.GENERATED: Role.GENERATED,
     UnitKind.EMPTY: Role.EMPTY,
+    UnitKind.TEST_SUPPORT: Role.TEST_SUPPORT,
 }
 
 

@@ -10,6 +10,7 @@ from coupling.records.kinds import (
     DynamicKind,
     EventKind,
     ModelFactKind,
+    OrmFramework,
     Parser,
     RelationKind,
     WebFramework,
@@ -60,6 +61,7 @@ class ModelFact:
     abstract: bool = False  # Meta.abstract or __abstract__
     app_label: str = ""  # Django Meta.app_label
     relations: tuple[Relation, ...] = ()
+    fields: OrmFramework | None = None  # whose field calls its body makes: models.X, Column
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ class ModelFactKind(StrEnum):
     CLASS = "class"  # a class with ORM markers
     TABLE = "table"  # SQLAlchemy Table(...)
     BASE = "base"  # a declarative base: declarative_base(), db.Model
+    MAPPED = "mapped"  # a class mapped by a registry decorator: @registry.mapped
 
 
 class OrmFramework(StrEnum):
@@ -106,6 +107,7 @@ class UnitKind(StrEnum):
     VENDORED = "vendored"  # a copy of third-party code
     GENERATED = "generated"  # written by a generator (protobuf, OpenAPI…)
     EMPTY = "empty"  # no code at all
+    TEST_SUPPORT = "test support"  # helpers for the tests shipped in the package (testutils)
 
 
 RANKED_KINDS = frozenset({UnitKind.SUBSYSTEM, UnitKind.MODULE})
@@ -127,6 +129,7 @@ class Role(StrEnum):
     VENDORED = "vendored"
     GENERATED = "generated"
     EMPTY = "empty"
+    TEST_SUPPORT = "test support"
 
 
 class PairLabel(StrEnum):

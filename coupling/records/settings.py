@@ -19,11 +19,14 @@ class SharedKernelRule:
 
 @dataclass(frozen=True)
 class UnitRules:
-    """Which units are not services: vendored folders, entry modules, migration folders."""
+    """Which units are not services: vendored folders, entry modules, migration folders, test
+    helpers (by name, when they import a test framework)."""
 
     vendored_folders: tuple[str, ...]
     entry_modules: tuple[str, ...]
     migration_folders: tuple[str, ...]
+    test_support_names: tuple[str, ...]
+    test_frameworks: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ ROLE_MEANINGS = {
     Role.VENDORED: "a copy of third-party code",
     Role.GENERATED: "code written by a generator",
     Role.EMPTY: "a package with no code",
+    Role.TEST_SUPPORT: "helpers for the test suite (fixtures, factories, base test cases): they "
+    "go with the tests, not into a service",
 }
 
 

@@ -142,3 +142,87 @@ def test_dynamic_references_resolve_to_modules_or_named_objects(tmp_path: Path) 
         ("shop.orders.Checkout", "shop.orders", "shop"),
         ("", "", ""),
     ]
+
+
+def test_django_base_re_exported_through_star_imports(tmp_path: Path) -> None:
+    """Sentry's shape: `from .base import *` in the models package, bases two classes deep."""
+    graph = _graph(
+        tmp_path,
+        {
+            "db/__init__.py": "",
+            "db/models/__init__.py": "from .base import *  # noqa\nfrom .fields import *\n",
+            "db/models/base.py": (
+                "from django.db import models\n__all__ = ('Model',)\n"
+                "class BaseModel(models.Model):\n    class Meta:\n        abstract = True\n"
+                "class Model(BaseModel):\n    class Meta:\n        abstract = True\n"
+            ),
+            "db/models/fields.py": "from django.db import models\nclass Flexible(models.ForeignKey):\n    pass\n",
+            "projects/__init__.py": "",
+            "projects/models.py": (
+                "from db.models import Model, Flexible\n"
+                "class Project(Model):\n    pass\n"
+                "class Key(Model):\n    project = Flexible('projects.Project')\n"
+            ),
+        },
+    )
+    assert [(m.key, m.table, m.abstract) for m in graph.models] == [
+        ("db.models.base.BaseModel", "", True),
+        ("db.models.base.Model", "", True),
+        ("projects.models.Key", "projects_key", False),
+        ("projects.models.Project", "projects_project", False),
+    ]
+
+
+def test_sqlalchemy_registry_bases(tmp_path: Path) -> None:
+    """Airflow's shape: `Base: Any = mapper_registry.generate_base()`, and `registry.mapped`."""
+    graph = _graph(
+        tmp_path,
+        {
+            "models/__init__.py": "",
+            "models/base.py": (
+                "from typing import Any\nfrom sqlalchemy.orm import registry\n"
+                "mapper_registry = registry()\nBase: Any = mapper_registry.generate_base()\n"
+                "class Dependent(Base):\n    __abstract__ = True\n"
+            ),
+            "models/taskmap.py": (
+                "from sqlalchemy import Column, String\nfrom models.base import Dependent\n"
+                "class TaskMap(Dependent):\n    __tablename__ = 'task_map'\n    id = Column(String, primary_key=True)\n"
+            ),
+            "models/dag.py": (
+                "from sqlalchemy import Column, String\nfrom models.base import Base, mapper_registry\n"
+                "class DagModel(Base):\n    __tablename__ = 'dag'\n    dag_id = Column(String, primary_key=True)\n"
+                "@mapper_registry.mapped\nclass Pool:\n    __tablename__ = 'pool'\n    id = Column(String, primary_key=True)\n"
+            ),
+        },
+    )
+    assert [(m.key, m.table) for m in graph.models] == [
+        ("models.dag.DagModel", "dag"),
+        ("models.dag.Pool", "pool"),
+        ("models.taskmap.TaskMap", "task_map"),
+    ]
+
+
+def test_models_on_third_party_bases(tmp_path: Path) -> None:
+    """A base from an installed package (django-model-utils, Flask-AppBuilder) still makes a
+    model when the class has ORM fields; a mixin without a table does not."""
+    graph = _graph(
+        tmp_path,
+        {
+            "shop/__init__.py": "",
+            "shop/models.py": (
+                "from django.db import models\nfrom model_utils.models import TimeStampedModel\n"
+                "class Order(TimeStampedModel):\n    total = models.IntegerField()\n"
+                "class Plain(TimeStampedModel):\n    pass\n"
+            ),
+            "auth/__init__.py": "",
+            "auth/models.py": (
+                "from flask_appbuilder import Model\nfrom sqlalchemy import Column, Integer\n"
+                "class User(Model):\n    __tablename__ = 'ab_user'\n    id = Column(Integer, primary_key=True)\n"
+                "class Audit(Model):\n    at = Column(Integer)\n"
+            ),
+        },
+    )
+    assert [(m.key, m.framework, m.table) for m in graph.models] == [
+        ("auth.models.User", "sqlalchemy", "ab_user"),
+        ("shop.models.Order", "django", "shop_order"),
+    ]
