@@ -50,6 +50,7 @@ from coupling.records.check import (
     Side,
     Summary,
 )
+from coupling.records.diagram import Diagram, DiagramEdge, DiagramNode
 from coupling.records.facts import (
     CollectedFacts,
     Definition,
@@ -95,6 +96,7 @@ from coupling.records.kinds import (
     CheckRule,
     DataEdgeKind,
     DefinitionKind,
+    DiagramLevel,
     DynamicKind,
     EventKind,
     FactorName,
@@ -161,6 +163,10 @@ __all__ = [
     "DataEdgeKind",
     "Definition",
     "DefinitionKind",
+    "Diagram",
+    "DiagramEdge",
+    "DiagramLevel",
+    "DiagramNode",
     "DynamicEdge",
     "DynamicImport",
     "DynamicKind",
