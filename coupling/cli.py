@@ -21,6 +21,7 @@ from coupling import __version__
 from coupling.config import Flags, load_settings
 from coupling.errors import CouplingError
 from coupling.pipeline import check as run_check
+from coupling.pipeline import diagram as run_diagram
 from coupling.pipeline import diff as run_diff
 from coupling.pipeline import evaluate
 from coupling.pipeline import refresh as run_refresh
@@ -39,7 +40,23 @@ EXIT_INPUT = 2
 PROGRESS_FROM = 300  # files to parse; fewer finish before a bar is worth drawing
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Commands(click.Group):
+    """The command group; a usage error (an unknown command or option, a bad value) is one
+    line on stderr with exit 2, like every other error."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as error:
+            where = error.ctx.command_path if error.ctx else "coupling"
+            message = " ".join(error.format_message().split()).rstrip(".")
+            _fail(f"{message}; see `{where} --help`")
+
+
+@click.group(
+    cls=_Commands,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, "-V", "--version", prog_name="coupling")
 def main() -> None:
     """Which module of a Python monolith to extract first, from the code alone.
@@ -290,6 +307,53 @@ def diff(*, rev: str, rev2: str | None, path: Path | None, out: Path | None, fla
         click.echo(report, nl=False)
     else:
         click.echo(f"Wrote {_shown(out.resolve())}", err=True)
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["mermaid", "dot", "json"]),
+    default="mermaid",
+    show_default=True,
+    help="mermaid for a wiki or a PR, dot for Graphviz, json for other tools.",
+)
+@click.option(
+    "--focus", metavar="UNIT", help="Only UNIT and the units up to --hops imports away, either way."
+)
+@click.option(
+    "--hops",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="With --focus: how many imports away from UNIT to reach.",
+)
+@click.option(
+    "--modules",
+    is_flag=True,
+    help="Modules as nodes, boxed by unit, with the imports inside units as well.",
+)
+@_analysis_options()
+def graph(
+    *, path: Path | None, style: str, focus: str | None, hops: int, modules: bool, flags: Flags
+) -> None:
+    """Print the unit graph of PATH: the matrix's units and import statements, cycle groups,
+    imports to cut and shared kernels, as dependency-matrix.md draws them (in full).
+
+    \b
+    coupling graph src --format dot | dot -Tsvg > units.svg
+    coupling graph src --focus billing --hops 2
+    """
+    try:
+        drawn = run_diagram(
+            _settings(path, None, flags), focus=focus or "", hops=hops, modules=modules
+        )
+    except CouplingError as error:
+        _fail(str(error))
+    from coupling.render.graph_export import render_graph
+
+    click.echo(render_graph(drawn, style), nl=False)
 
 
 def _consoles() -> tuple[Console, Console]:

@@ -7,6 +7,7 @@ PATH ─discover→ Project ─facts (cached)→ FileFacts ─graph→ ModuleGra
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import hashlib
 import json
 import tempfile
@@ -26,8 +27,10 @@ from coupling.records import (
     CheckResult,
     CheckRule,
     CycleShape,
+    Diagram,
     InputFiles,
     Inputs,
+    ModuleGraph,
     Problem,
     Progress,
     Project,
@@ -175,6 +178,37 @@ def _known_units(settings: Settings, units: list[str]) -> None:
         )
 
 
+def diagram(
+    settings: Settings, *, focus: str = "", hops: int = 1, modules: bool = False
+) -> Diagram:
+    """The unit graph for `coupling graph`, around `focus` when given; with `modules`, the
+    modules of those units and every import statement between them."""
+    from coupling.render.diagram import module_diagram, unit_diagram
+
+    with open_session(settings) as cache:
+        project = discover(settings)
+        inputs = read_inputs(settings, project, cache)
+        graph, outcome = _analyse(settings, project, inputs, cache, None)
+    imports = outcome.assessment.analysis.imports
+    if focus and focus not in imports.order:
+        raise InputError(_unknown_unit(focus, imports.order), path=project.scan_path)
+    if modules:
+        return module_diagram(imports, graph, project.scan_path, focus=focus, hops=hops)
+    assessment = outcome.assessment
+    roles = {c.unit: str(c.role) for c in (*assessment.candidates, *assessment.kernels)}
+    return unit_diagram(imports, project.scan_path, roles, focus=focus, hops=hops)
+
+
+def _unknown_unit(name: str, units: tuple[str, ...]) -> str:
+    """No such unit, and the names closest to it (or the first units, when none is close)."""
+    close = difflib.get_close_matches(name, units, n=3, cutoff=0.6)
+    close += [u for u in units if name.lower() in u.lower() and u not in close][: 3 - len(close)]
+    if close:
+        return f"no unit {name!r} here; the closest: {', '.join(close)}"
+    shown = ", ".join(units[:12]) + (f" and {len(units) - 12} more" if len(units) > 12 else "")
+    return f"no unit {name!r} here; units: {shown}"
+
+
 def _evaluate(
     settings: Settings,
     project: Project,
@@ -182,6 +216,17 @@ def _evaluate(
     cache: CacheSession,
     progress: Progress | None,
 ) -> ScanOutcome:
+    return _analyse(settings, project, inputs, cache, progress)[1]
+
+
+def _analyse(
+    settings: Settings,
+    project: Project,
+    inputs: Inputs,
+    cache: CacheSession,
+    progress: Progress | None,
+) -> tuple[ModuleGraph, ScanOutcome]:
+    """The module graph and what it measures, scores and risks."""
     # Imported here: `coupling check` answers from the cache without loading them.
     from coupling.graph import build_graph
     from coupling.measure import measure
@@ -199,7 +244,7 @@ def _evaluate(
     assert rules.scoring is not None and rules.risks is not None
     context = gather(analysis, rules.scoring, inputs.metrics)
     assessment = assess_risks(assess(context), context, rules.risks)
-    return ScanOutcome(assessment, written=(), cache_note=cache.note)
+    return graph, ScanOutcome(assessment, written=(), cache_note=cache.note)
 
 
 def _result_key(

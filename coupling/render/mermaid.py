@@ -17,11 +17,17 @@ FENCE = "```"
 MAX_UNITS_PER_PHASE = 8
 MAX_TITLE = 60
 
-KERNEL_STYLE = "fill:#fbe7b5,stroke:#c98a00,color:#000"
-CYCLE_STYLE = "stroke:#c8372d,stroke-width:2px"
-FOLDED_STYLE = "fill:#eeeeee,stroke:#888888,stroke-dasharray:3 3,color:#000"
-CYCLE_EDGE_STYLE = "stroke:#c8372d,stroke-width:2px"
-CUT_EDGE_STYLE = "stroke:#c8372d,stroke-width:3px,stroke-dasharray:6 4"
+# The colours every drawing of the unit graph shares: mermaid, dot and report.html.
+KERNEL_FILL = "#fbe7b5"
+KERNEL_STROKE = "#c98a00"
+CYCLE_EDGE_COLOUR = "#c8372d"
+FOLDED_FILL = "#eeeeee"
+
+KERNEL_STYLE = f"fill:{KERNEL_FILL},stroke:{KERNEL_STROKE},color:#000"
+CYCLE_STYLE = f"stroke:{CYCLE_EDGE_COLOUR},stroke-width:2px"
+FOLDED_STYLE = f"fill:{FOLDED_FILL},stroke:#888888,stroke-dasharray:3 3,color:#000"
+CYCLE_EDGE_STYLE = f"stroke:{CYCLE_EDGE_COLOUR},stroke-width:2px"
+CUT_EDGE_STYLE = f"stroke:{CYCLE_EDGE_COLOUR},stroke-width:3px,stroke-dasharray:6 4"
 
 
 def node_ids(names: Iterable[str], prefix: str = "u_") -> dict[str, str]:
@@ -70,7 +76,7 @@ def flowchart(diagram: Diagram) -> str:
         lines += _unit_boxes(diagram.nodes, ids)
     else:
         lines += [f'    {ids[n.name]}["{label(n.name)}"]' for n in diagram.nodes]
-    lines += [f"    {ids[e.source]} -->|{_edge_text(e)}| {ids[e.target]}" for e in diagram.edges]
+    lines += [f"    {ids[e.source]} -->|{edge_text(e)}| {ids[e.target]}" for e in diagram.edges]
     lines += _styles(diagram, ids)
     return "\n".join(lines) + "\n"
 
@@ -89,7 +95,8 @@ def _unit_boxes(nodes: Sequence[DiagramNode], ids: dict[str, str]) -> list[str]:
     return lines
 
 
-def _edge_text(edge: DiagramEdge) -> str:
+def edge_text(edge: DiagramEdge) -> str:
+    """An edge's label: its import statements, and the module imports to cut it carries."""
     return f"{edge.imports}, cut {edge.cut}" if edge.cut else str(edge.imports)
 
 
