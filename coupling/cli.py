@@ -256,10 +256,10 @@ def explain(*, unit: str, path: Path | None, flags: Flags) -> None:
 @click.option(
     "--format",
     "style",
-    type=click.Choice(["text", "json", "github"]),
+    type=click.Choice(["text", "json", "github", "sarif"]),
     default="text",
     show_default=True,
-    help="github: annotations for GitHub Actions.",
+    help="github: annotations for GitHub Actions; sarif: SARIF 2.1.0 for GitHub code scanning.",
 )
 @_analysis_options()
 def check(*, path: Path | None, style: str, flags: Flags) -> None:
