@@ -156,13 +156,21 @@ def _settings(path: Path | None, out: Path | None, flags: Flags) -> Settings:
 @_analysis_options(with_risks=True)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option(
+    "--html",
+    is_flag=True,
+    help="Also write report.html: one offline page with the matrix as a heatmap, the unit graph, "
+    "the ranking, the risks and a panel per unit. Once there, every scan keeps it up to date.",
+)
+@click.option(
     "--stage",
     is_flag=True,
     help="For pre-commit: only when the reports are stale, rewrite them, `git add` them and "
     "exit 1 so that the commit is made again with them. A broken ratchet is never written "
     "into them.",
 )
-def scan(*, path: Path | None, out: Path | None, quiet: bool, stage: bool, flags: Flags) -> None:
+def scan(
+    *, path: Path | None, out: Path | None, quiet: bool, html: bool, stage: bool, flags: Flags
+) -> None:
     """Analyse PATH and write dependency-matrix.md, extraction-candidates.md,
     risk-assessment.md and coupling.json.
 
@@ -176,7 +184,7 @@ def scan(*, path: Path | None, out: Path | None, quiet: bool, stage: bool, flags
     try:
         settings = _settings(path, out, flags)
         with _ProgressBar(stderr, enabled=not quiet) as progress:
-            outcome = run_scan(settings, progress)
+            outcome = run_scan(settings, progress, html=html)
     except CouplingError as error:
         _fail(str(error))
     if not quiet:
@@ -345,15 +353,34 @@ def graph(
     coupling graph src --format dot | dot -Tsvg > units.svg
     coupling graph src --focus billing --hops 2
     """
+    from coupling.render import mermaid
+    from coupling.render.graph_export import render_graph
+
+    limit = mermaid.MAX_EDGES if style == "mermaid" else 0
     try:
         drawn = run_diagram(
-            _settings(path, None, flags), focus=focus or "", hops=hops, modules=modules
+            _settings(path, None, flags),
+            focus=focus or "",
+            hops=hops,
+            modules=modules,
+            max_edges=limit,
         )
     except CouplingError as error:
         _fail(str(error))
-    from coupling.render.graph_export import render_graph
-
-    click.echo(render_graph(drawn, style), nl=False)
+    text = render_graph(drawn, style)
+    click.echo(text, nl=False)
+    if drawn.edges_left_out:
+        click.echo(
+            f"coupling: note: mermaid draws fewer than 500 edges: the {drawn.edges_left_out:,} "
+            "lightest are left out (--format dot or json has them all, or use --focus)",
+            err=True,
+        )
+    if style == "mermaid" and len(text) > mermaid.MAX_TEXT:
+        click.echo(
+            f"coupling: note: {len(text):,} characters: mermaid draws at most "
+            f"{mermaid.MAX_TEXT:,} (use --focus, or --format dot)",
+            err=True,
+        )
 
 
 def _consoles() -> tuple[Console, Console]:

@@ -49,9 +49,15 @@ def evaluate(settings: Settings, progress: Progress | None = None) -> ScanOutcom
 
 
 def scan(
-    settings: Settings, progress: Progress | None = None, *, stage: bool = False
+    settings: Settings,
+    progress: Progress | None = None,
+    *,
+    stage: bool = False,
+    html: bool = False,
 ) -> ScanOutcome:
-    """Analyse settings.path and write the reports to settings.out (and `git add` them)."""
+    """Analyse settings.path and write the reports to settings.out (and `git add` them);
+    report.html too with `html`, or when one is there already (so that it never goes stale
+    beside the markdown)."""
     from coupling.render.reports import render_reports
     from coupling.render.write import write_reports
 
@@ -59,7 +65,9 @@ def scan(
         project = discover(settings)
         inputs = read_inputs(settings, project, cache)
         outcome = _evaluate(settings, project, inputs, cache, progress)
-        written = write_reports(settings.out, render_reports(outcome.assessment), stage=stage)
+        html = html or (settings.out / "report.html").is_file()
+        reports = render_reports(outcome.assessment, html=html)
+        written = write_reports(settings.out, reports, stage=stage)
         # A check right after this scan finds its summary here rather than analysing again.
         key = _result_key(settings, project, inputs, cache.digests(project))
         if key:
@@ -179,11 +187,17 @@ def _known_units(settings: Settings, units: list[str]) -> None:
 
 
 def diagram(
-    settings: Settings, *, focus: str = "", hops: int = 1, modules: bool = False
+    settings: Settings,
+    *,
+    focus: str = "",
+    hops: int = 1,
+    modules: bool = False,
+    max_edges: int = 0,
 ) -> Diagram:
     """The unit graph for `coupling graph`, around `focus` when given; with `modules`, the
-    modules of those units and every import statement between them."""
-    from coupling.render.diagram import module_diagram, unit_diagram
+    modules of those units and every import statement between them; with `max_edges`, the
+    heaviest edges only."""
+    from coupling.render.diagram import legible, module_diagram, unit_diagram
 
     with open_session(settings) as cache:
         project = discover(settings)
@@ -193,10 +207,13 @@ def diagram(
     if focus and focus not in imports.order:
         raise InputError(_unknown_unit(focus, imports.order), path=project.scan_path)
     if modules:
-        return module_diagram(imports, graph, project.scan_path, focus=focus, hops=hops)
+        drawn = module_diagram(imports, graph, project.scan_path, focus=focus, hops=hops)
+        return legible(drawn, max_edges)
     assessment = outcome.assessment
     roles = {c.unit: str(c.role) for c in (*assessment.candidates, *assessment.kernels)}
-    return unit_diagram(imports, project.scan_path, roles, focus=focus, hops=hops)
+    return unit_diagram(
+        imports, project.scan_path, roles, focus=focus, hops=hops, max_edges=max_edges
+    )
 
 
 def _unknown_unit(name: str, units: tuple[str, ...]) -> str:

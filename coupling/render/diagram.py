@@ -8,6 +8,7 @@ or fold the least coupled units into one node to stay legible.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 
@@ -106,17 +107,16 @@ def unit_diagram(
         )
         for source, target in sorted(statements, key=lambda e: (rank[e[0]], rank[e[1]]))
     ]
-    shown = _legible(edges, max_edges)
-    return Diagram(
+    drawn = Diagram(
         level=DiagramLevel.UNIT,
         scan_path=scan_path,
         nodes=tuple(nodes),
-        edges=shown,
+        edges=tuple(edges),
         units=len(imports.order),
         focus=focus,
         hops=hops if focus else 0,
-        edges_left_out=len(edges) - len(shown),
     )
+    return legible(drawn, max_edges)
 
 
 def _unit_edge(
@@ -135,14 +135,19 @@ def _unit_edge(
     return DiagramEdge(source, target, imports, in_cycle, closes, cut)
 
 
-def _legible(edges: list[DiagramEdge], max_edges: int) -> tuple[DiagramEdge, ...]:
-    """All edges, or past `max_edges` those carrying an import to cut and the heaviest others
-    (in their original order)."""
+def legible(diagram: Diagram, max_edges: int) -> Diagram:
+    """The diagram, or past `max_edges` edges only those carrying an import to cut and the
+    heaviest others (in their order), the rest counted as left out."""
+    edges = diagram.edges
     if not max_edges or len(edges) <= max_edges:
-        return tuple(edges)
+        return diagram
     ranked = sorted(range(len(edges)), key=lambda k: (-edges[k].cut, -edges[k].imports, k))
     keep = set(ranked[:max_edges])
-    return tuple(edge for k, edge in enumerate(edges) if k in keep)
+    return dataclasses.replace(
+        diagram,
+        edges=tuple(edge for k, edge in enumerate(edges) if k in keep),
+        edges_left_out=diagram.edges_left_out + len(edges) - max_edges,
+    )
 
 
 def module_diagram(

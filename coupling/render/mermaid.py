@@ -12,8 +12,12 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 
 from coupling.records import Diagram, DiagramEdge, DiagramLevel, DiagramNode, Phase
+from coupling.records.words import plural
 
 FENCE = "```"
+MAX_EDGES = 499  # mermaid refuses a diagram of 500 edges or more (its maxEdges)
+MAX_TEXT = 50_000  # nor draws one longer than this (its maxTextSize)
+MAX_PHASES = 20  # the phases past these are one box: the list above the chart names them
 MAX_UNITS_PER_PHASE = 8
 MAX_TITLE = 60
 
@@ -72,6 +76,8 @@ def flowchart(diagram: Diagram) -> str:
     in a cycle group outlined in red, folded units grey. Modules sit in a box per unit."""
     ids = node_ids((n.name for n in diagram.nodes), "m_" if _modules(diagram) else "u_")
     lines = ["flowchart LR"]
+    if diagram.edges_left_out:
+        lines.append(f"    %% {plural(diagram.edges_left_out, 'lighter edge')} left out")
     if _modules(diagram):
         lines += _unit_boxes(diagram.nodes, ids)
     else:
@@ -129,21 +135,32 @@ def _short(text: str, limit: int = MAX_TITLE) -> str:
 
 def phases_flowchart(phases: Sequence[Phase], kernels: Collection[str] = ()) -> str:
     """`flowchart TD` of the extraction order: one box per phase, in order, naming its units
-    when its title does not; the phase publishing shared kernels in amber."""
+    when its title does not; the phase publishing shared kernels in amber. Past MAX_PHASES,
+    the rest are one box."""
     lines = ["flowchart TD"]
-    for number, phase in enumerate(phases, 1):
-        names = [label(u) for u in phase.units[:MAX_UNITS_PER_PHASE]]
-        if len(phase.units) > len(names):
-            names.append(f"+{len(phase.units) - len(names)} more")
-        title = _short(phase.title)
-        named = all(re.search(rf"(?<![\w.]){re.escape(u)}(?![\w.])", title) for u in phase.units)
-        units = f"<br/>{', '.join(names)}" if names and not named else ""
-        lines.append(f'    p{number}["{number}. {label(title)}{units}"]')
-    lines += [f"    p{k} --> p{k + 1}" for k in range(1, len(phases))]
+    shown = phases[:MAX_PHASES]
+    for number, phase in enumerate(shown, 1):
+        lines.append(f'    p{number}["{number}. {_phase_text(phase)}"]')
+    rest = len(phases) - len(shown)
+    if rest:
+        first = len(shown) + 1
+        lines.append(f'    p{first}["{first}–{len(phases)}. {plural(rest, "more phase")}"]')
+    boxes = len(shown) + (1 if rest else 0)
+    lines += [f"    p{k} --> p{k + 1}" for k in range(1, boxes)]
     published = [
-        f"p{k}" for k, p in enumerate(phases, 1) if p.units and set(p.units) <= set(kernels)
+        f"p{k}" for k, p in enumerate(shown, 1) if p.units and set(p.units) <= set(kernels)
     ]
     if published:
         lines.append(f"    classDef kernel {KERNEL_STYLE}")
         lines.append(f"    class {','.join(published)} kernel")
     return "\n".join(lines) + "\n"
+
+
+def _phase_text(phase: Phase) -> str:
+    """The phase's title, and its units when the title does not name them all."""
+    title = _short(phase.title)
+    names = [label(u) for u in phase.units[:MAX_UNITS_PER_PHASE]]
+    if len(phase.units) > len(names):
+        names.append(f"+{len(phase.units) - len(names)} more")
+    named = all(re.search(rf"(?<![\w.]){re.escape(u)}(?![\w.])", title) for u in phase.units)
+    return label(title) + (f"<br/>{', '.join(names)}" if names and not named else "")

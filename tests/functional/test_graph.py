@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.functional.conftest import Run
-from tests.support import EXAMPLE, EXAMPLE_SRC, REPO
+from tests.support import EXAMPLE, EXAMPLE_SRC, REPO, write_tree
 
 COMMITTED = EXAMPLE / "analysis" / "coupling"
 
@@ -176,3 +176,32 @@ def test_bad_input_is_one_line_with_exit_2(args: list[str], message: str) -> Non
         check=False,
     )
     assert (done.returncode, done.stdout, done.stderr) == (2, "", message)
+
+
+def test_mermaid_keeps_below_mermaids_edge_limit(tmp_path: Path) -> None:
+    files = {
+        f"u{i:02d}/__init__.py": "".join(f"import u{j:02d}\n" for j in range(i)) for i in range(45)
+    }
+    write_tree(tmp_path / "src", files)  # 990 edges: every unit imports every one before it
+    done = subprocess.run(
+        [sys.executable, "-m", "coupling", "graph", "src", "--no-cache"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.count("-->") == 499
+    assert "    %% 491 lighter edges left out\n" in done.stdout
+    assert done.stderr == (
+        "coupling: note: mermaid draws fewer than 500 edges: the 491 lightest are left out "
+        "(--format dot or json has them all, or use --focus)\n"
+    )
+    dot = subprocess.run(
+        [sys.executable, "-m", "coupling", "graph", "src", "--no-cache", "--format", "dot"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert dot.stdout.count(" -> ") == 990 and dot.stderr == ""

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from coupling.records import Analysis, DiagramLevel
-from coupling.render.diagram import module_diagram, neighbourhood, unit_diagram
+from coupling.render.diagram import legible, module_diagram, neighbourhood, unit_diagram
 from tests.support import EXAMPLE_SRC, analyse, graph_of, settings_for, write_tree
 
 
@@ -97,3 +97,8 @@ def test_the_module_diagram_counts_statements_inside_units_too(
     around = module_diagram(example.imports, graph, "src", focus="reporting", hops=0)
     assert {n.unit for n in around.nodes} == {"reporting"}
     assert all(e.source.startswith("reporting") for e in around.edges)
+    trimmed = legible(diagram, 8)
+    assert len(trimmed.edges) == 8
+    assert trimmed.edges_left_out == len(diagram.edges) - 8
+    assert sum(e.cut for e in trimmed.edges) == 6  # the imports to cut stay, whatever they weigh
+    assert legible(diagram, 0) == diagram

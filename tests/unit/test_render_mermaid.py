@@ -127,3 +127,12 @@ def test_a_wide_project_says_where_the_full_graph_is(tmp_path: Path) -> None:
     assert "The 39 most coupled of 45 units are drawn; the other 6 are one grey node." in section
     assert "lightest edges that carry no import to cut are left out" in section
     assert "`coupling graph . --format mermaid`" in section  # the scan path, here "."
+
+
+def test_past_twenty_phases_the_rest_are_one_box() -> None:
+    phases = [Phase(f"Extract u{k}", (f"u{k}",), "") for k in range(25)]
+    lines = phases_flowchart(phases).splitlines()
+    assert lines[20] == '    p20["20. Extract u19"]'
+    assert lines[21] == '    p21["21–25. 5 more phases"]'
+    assert lines[-1] == "    p20 --> p21"
+    assert sum("-->" in line for line in lines) == 20
