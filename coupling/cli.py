@@ -354,33 +354,22 @@ def graph(
     coupling graph src --focus billing --hops 2
     """
     from coupling.render import mermaid
-    from coupling.render.graph_export import render_graph
+    from coupling.render.graph_export import graph_notes, render_graph
 
-    limit = mermaid.MAX_EDGES if style == "mermaid" else 0
     try:
         drawn = run_diagram(
             _settings(path, None, flags),
             focus=focus or "",
             hops=hops,
             modules=modules,
-            max_edges=limit,
+            max_edges=mermaid.MAX_EDGES if style == "mermaid" else 0,
         )
     except CouplingError as error:
         _fail(str(error))
     text = render_graph(drawn, style)
     click.echo(text, nl=False)
-    if drawn.edges_left_out:
-        click.echo(
-            f"coupling: note: mermaid draws fewer than 500 edges: the {drawn.edges_left_out:,} "
-            "lightest are left out (--format dot or json has them all, or use --focus)",
-            err=True,
-        )
-    if style == "mermaid" and len(text) > mermaid.MAX_TEXT:
-        click.echo(
-            f"coupling: note: {len(text):,} characters: mermaid draws at most "
-            f"{mermaid.MAX_TEXT:,} (use --focus, or --format dot)",
-            err=True,
-        )
+    for note in graph_notes(drawn, text, style):
+        click.echo(f"coupling: note: {note}", err=True)
 
 
 def _consoles() -> tuple[Console, Console]:

@@ -15,6 +15,7 @@ from coupling.render.mermaid import (
     FOLDED_FILL,
     KERNEL_FILL,
     KERNEL_STROKE,
+    MAX_TEXT,
     edge_text,
     flowchart,
 )
@@ -29,6 +30,22 @@ def render_graph(diagram: Diagram, style: str) -> str:
     if style == "dot":
         return dot(diagram)
     return flowchart(diagram)
+
+
+def graph_notes(diagram: Diagram, text: str, style: str) -> list[str]:
+    """What the user should know about a diagram mermaid cannot draw whole."""
+    notes = []
+    if diagram.edges_left_out:
+        notes.append(
+            f"mermaid draws fewer than 500 edges: the {diagram.edges_left_out:,} lightest are "
+            "left out (--format dot or json has them all, or use --focus)"
+        )
+    if style == "mermaid" and len(text) > MAX_TEXT:
+        notes.append(
+            f"{len(text):,} characters: mermaid draws at most {MAX_TEXT:,} "
+            "(use --focus, or --format dot)"
+        )
+    return notes
 
 
 def graph_json(diagram: Diagram) -> dict[str, object]:

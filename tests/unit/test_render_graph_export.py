@@ -7,7 +7,7 @@ from pathlib import Path
 
 from coupling.records import Diagram, DiagramEdge, DiagramLevel, DiagramNode
 from coupling.render.diagram import unit_diagram
-from coupling.render.graph_export import render_graph
+from coupling.render.graph_export import graph_notes, render_graph
 from tests.support import analyse, write_tree
 
 
@@ -46,3 +46,17 @@ def test_dot_quotes_what_would_end_an_id() -> None:
         in dot
     )
     assert 'label="src: 2 units"' in dot
+
+
+def test_notes_say_what_mermaid_cannot_draw() -> None:
+    nodes = (DiagramNode("a", "a"), DiagramNode("b", "b"))
+    whole = Diagram(DiagramLevel.MODULE, "src", nodes, (DiagramEdge("a", "b", 1),), 2)
+    assert graph_notes(whole, "flowchart LR\n", "mermaid") == []
+    trimmed = Diagram(DiagramLevel.MODULE, "src", nodes, (), 2, edges_left_out=1_200)
+    long = "x" * 60_000
+    assert graph_notes(trimmed, long, "mermaid") == [
+        "mermaid draws fewer than 500 edges: the 1,200 lightest are left out "
+        "(--format dot or json has them all, or use --focus)",
+        "60,000 characters: mermaid draws at most 50,000 (use --focus, or --format dot)",
+    ]
+    assert graph_notes(whole, long, "dot") == []
