@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint typecheck layers deadcode unit bench calibrate clean
+.PHONY: demo test lint typecheck layers deadcode unit test-browser browser-deps bench calibrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,9 +40,28 @@ deadcode: $(VENV)/.installed-dev
 	$(BIN)/vulture
 
 unit: $(VENV)/.installed-dev
-	$(BIN)/pytest --cov --cov-report=term --cov-fail-under=85
+	$(BIN)/pytest --ignore=tests/browser --cov --cov-report=term --cov-fail-under=85
 
 test: lint typecheck layers deadcode unit
+
+# report.html and every mermaid block in a real browser: Debian's Chromium driven by Playwright,
+# offline, with npm's mermaid (pinned by tests/browser/package-lock.json). Installs what it needs:
+# chromium (and node/npm when missing) with apt-get, which needs root the first time.
+CHROMIUM ?= /usr/bin/chromium
+BROWSER := tests/browser
+
+browser-deps:
+	@command -v $(CHROMIUM) >/dev/null && command -v npm >/dev/null || { \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium \
+	    $$(command -v npm >/dev/null || echo nodejs npm); }
+
+# --ignore-scripts: no package runs an install script (none needs one, none may fetch a browser).
+$(BROWSER)/node_modules/.installed: $(BROWSER)/package.json $(BROWSER)/package-lock.json | browser-deps
+	cd $(BROWSER) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+test-browser: $(VENV)/.installed-dev browser-deps $(BROWSER)/node_modules/.installed
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest $(BROWSER) -p no:cacheprovider
 
 bench: $(VENV)/.installed-bench
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python bench/run.py
@@ -53,4 +72,5 @@ calibrate: $(VENV)/.installed-dev
 	$(BIN)/python bench/calibrate.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .coverage bench/.work
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .coverage bench/.work \
+	  $(BROWSER)/node_modules $(BROWSER)/out

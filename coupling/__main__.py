@@ -1,3 +1,3 @@
 from coupling.cli import main
 
-main()
+main(prog_name="coupling")

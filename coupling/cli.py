@@ -21,6 +21,7 @@ from coupling import __version__
 from coupling.config import Flags, load_settings
 from coupling.errors import CouplingError
 from coupling.pipeline import check as run_check
+from coupling.pipeline import diagram as run_diagram
 from coupling.pipeline import diff as run_diff
 from coupling.pipeline import evaluate
 from coupling.pipeline import refresh as run_refresh
@@ -39,7 +40,23 @@ EXIT_INPUT = 2
 PROGRESS_FROM = 300  # files to parse; fewer finish before a bar is worth drawing
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Commands(click.Group):
+    """The command group; a usage error (an unknown command or option, a bad value) is one
+    line on stderr with exit 2, like every other error."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as error:
+            where = error.ctx.command_path if error.ctx else "coupling"
+            message = " ".join(error.format_message().split()).rstrip(".")
+            _fail(f"{message}; see `{where} --help`")
+
+
+@click.group(
+    cls=_Commands,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, "-V", "--version", prog_name="coupling")
 def main() -> None:
     """Which module of a Python monolith to extract first, from the code alone.
@@ -139,13 +156,21 @@ def _settings(path: Path | None, out: Path | None, flags: Flags) -> Settings:
 @_analysis_options(with_risks=True)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option(
+    "--html",
+    is_flag=True,
+    help="Also write report.html: one offline page with the matrix as a heatmap, the unit graph, "
+    "the ranking, the risks and a panel per unit. Once there, every scan keeps it up to date.",
+)
+@click.option(
     "--stage",
     is_flag=True,
     help="For pre-commit: only when the reports are stale, rewrite them, `git add` them and "
     "exit 1 so that the commit is made again with them. A broken ratchet is never written "
     "into them.",
 )
-def scan(*, path: Path | None, out: Path | None, quiet: bool, stage: bool, flags: Flags) -> None:
+def scan(
+    *, path: Path | None, out: Path | None, quiet: bool, html: bool, stage: bool, flags: Flags
+) -> None:
     """Analyse PATH and write dependency-matrix.md, extraction-candidates.md,
     risk-assessment.md and coupling.json.
 
@@ -159,7 +184,7 @@ def scan(*, path: Path | None, out: Path | None, quiet: bool, stage: bool, flags
     try:
         settings = _settings(path, out, flags)
         with _ProgressBar(stderr, enabled=not quiet) as progress:
-            outcome = run_scan(settings, progress)
+            outcome = run_scan(settings, progress, html=html)
     except CouplingError as error:
         _fail(str(error))
     if not quiet:
@@ -239,10 +264,10 @@ def explain(*, unit: str, path: Path | None, flags: Flags) -> None:
 @click.option(
     "--format",
     "style",
-    type=click.Choice(["text", "json", "github"]),
+    type=click.Choice(["text", "json", "github", "sarif"]),
     default="text",
     show_default=True,
-    help="github: annotations for GitHub Actions.",
+    help="github: annotations for GitHub Actions; sarif: SARIF 2.1.0 for GitHub code scanning.",
 )
 @_analysis_options()
 def check(*, path: Path | None, style: str, flags: Flags) -> None:
@@ -290,6 +315,61 @@ def diff(*, rev: str, rev2: str | None, path: Path | None, out: Path | None, fla
         click.echo(report, nl=False)
     else:
         click.echo(f"Wrote {_shown(out.resolve())}", err=True)
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["mermaid", "dot", "json"]),
+    default="mermaid",
+    show_default=True,
+    help="mermaid for a wiki or a PR, dot for Graphviz, json for other tools.",
+)
+@click.option(
+    "--focus", metavar="UNIT", help="Only UNIT and the units up to --hops imports away, either way."
+)
+@click.option(
+    "--hops",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="With --focus: how many imports away from UNIT to reach.",
+)
+@click.option(
+    "--modules",
+    is_flag=True,
+    help="Modules as nodes, boxed by unit, with the imports inside units as well.",
+)
+@_analysis_options()
+def graph(
+    *, path: Path | None, style: str, focus: str | None, hops: int, modules: bool, flags: Flags
+) -> None:
+    """Print the unit graph of PATH: the matrix's units and import statements, cycle groups,
+    imports to cut and shared kernels, as dependency-matrix.md draws them (in full).
+
+    \b
+    coupling graph src --format dot | dot -Tsvg > units.svg
+    coupling graph src --focus billing --hops 2
+    """
+    from coupling.render import mermaid
+    from coupling.render.graph_export import graph_notes, render_graph
+
+    try:
+        drawn = run_diagram(
+            _settings(path, None, flags),
+            focus=focus or "",
+            hops=hops,
+            modules=modules,
+            max_edges=mermaid.MAX_EDGES if style == "mermaid" else 0,
+        )
+    except CouplingError as error:
+        _fail(str(error))
+    text = render_graph(drawn, style)
+    click.echo(text, nl=False)
+    for note in graph_notes(drawn, text, style):
+        click.echo(f"coupling: note: {note}", err=True)
 
 
 def _consoles() -> tuple[Console, Console]:

@@ -7,6 +7,7 @@ PATH ─discover→ Project ─facts (cached)→ FileFacts ─graph→ ModuleGra
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import hashlib
 import json
 import tempfile
@@ -26,8 +27,10 @@ from coupling.records import (
     CheckResult,
     CheckRule,
     CycleShape,
+    Diagram,
     InputFiles,
     Inputs,
+    ModuleGraph,
     Problem,
     Progress,
     Project,
@@ -47,9 +50,15 @@ def evaluate(settings: Settings, progress: Progress | None = None) -> ScanOutcom
 
 
 def scan(
-    settings: Settings, progress: Progress | None = None, *, stage: bool = False
+    settings: Settings,
+    progress: Progress | None = None,
+    *,
+    stage: bool = False,
+    html: bool = False,
 ) -> ScanOutcome:
-    """Analyse settings.path and write the reports to settings.out (and `git add` them)."""
+    """Analyse settings.path and write the reports to settings.out (and `git add` them);
+    report.html too with `html`, or when one is there already (so that it never goes stale
+    beside the markdown)."""
     from coupling.render.reports import render_reports
     from coupling.render.write import write_reports
 
@@ -57,7 +66,9 @@ def scan(
         project = discover(settings)
         inputs = read_inputs(settings, project, cache)
         outcome = _evaluate(settings, project, inputs, cache, progress)
-        written = write_reports(settings.out, render_reports(outcome.assessment), stage=stage)
+        html = html or (settings.out / "report.html").is_file()
+        reports = render_reports(outcome.assessment, html=html)
+        written = write_reports(settings.out, reports, stage=stage)
         # A check right after this scan finds its summary here rather than analysing again.
         key = _result_key(settings, project, inputs, cache.digests(project))
         if key:
@@ -176,6 +187,46 @@ def _known_units(settings: Settings, units: list[str]) -> None:
         )
 
 
+def diagram(
+    settings: Settings,
+    *,
+    focus: str = "",
+    hops: int = 1,
+    modules: bool = False,
+    max_edges: int = 0,
+) -> Diagram:
+    """The unit graph for `coupling graph`, around `focus` when given; with `modules`, the
+    modules of those units and every import statement between them; with `max_edges`, the
+    heaviest edges only."""
+    from coupling.render.diagram import legible, module_diagram, unit_diagram
+
+    with open_session(settings) as cache:
+        project = discover(settings)
+        inputs = read_inputs(settings, project, cache)
+        graph, outcome = _analyse(settings, project, inputs, cache, None)
+    imports = outcome.assessment.analysis.imports
+    if focus and focus not in imports.order:
+        raise InputError(_unknown_unit(focus, imports.order), path=project.scan_path)
+    if modules:
+        drawn = module_diagram(imports, graph, project.scan_path, focus=focus, hops=hops)
+        return legible(drawn, max_edges)
+    assessment = outcome.assessment
+    roles = {c.unit: str(c.role) for c in (*assessment.candidates, *assessment.kernels)}
+    return unit_diagram(
+        imports, project.scan_path, roles, focus=focus, hops=hops, max_edges=max_edges
+    )
+
+
+def _unknown_unit(name: str, units: tuple[str, ...]) -> str:
+    """No such unit, and the names closest to it (or the first units, when none is close)."""
+    close = difflib.get_close_matches(name, units, n=3, cutoff=0.6)
+    close += [u for u in units if name.lower() in u.lower() and u not in close][: 3 - len(close)]
+    if close:
+        return f"no unit {name!r} here; the closest: {', '.join(close)}"
+    shown = ", ".join(units[:12]) + (f" and {len(units) - 12} more" if len(units) > 12 else "")
+    return f"no unit {name!r} here; units: {shown}"
+
+
 def _evaluate(
     settings: Settings,
     project: Project,
@@ -183,6 +234,17 @@ def _evaluate(
     cache: CacheSession,
     progress: Progress | None,
 ) -> ScanOutcome:
+    return _analyse(settings, project, inputs, cache, progress)[1]
+
+
+def _analyse(
+    settings: Settings,
+    project: Project,
+    inputs: Inputs,
+    cache: CacheSession,
+    progress: Progress | None,
+) -> tuple[ModuleGraph, ScanOutcome]:
+    """The module graph and what it measures, scores and risks."""
     # Imported here: `coupling check` answers from the cache without loading them.
     from coupling.graph import build_graph
     from coupling.measure import measure
@@ -200,7 +262,7 @@ def _evaluate(
     assert rules.scoring is not None and rules.risks is not None
     context = gather(analysis, rules.scoring, inputs.metrics)
     assessment = assess_risks(assess(context), context, rules.risks)
-    return ScanOutcome(assessment, written=(), cache_note=cache.note)
+    return graph, ScanOutcome(assessment, written=(), cache_note=cache.note)
 
 
 def _result_key(

@@ -51,6 +51,7 @@ from coupling.records.check import (
     Side,
     Summary,
 )
+from coupling.records.diagram import Diagram, DiagramEdge, DiagramNode
 from coupling.records.facts import (
     CollectedFacts,
     Definition,
@@ -98,6 +99,7 @@ from coupling.records.kinds import (
     CheckRule,
     DataEdgeKind,
     DefinitionKind,
+    DiagramLevel,
     DynamicKind,
     EventKind,
     FactorName,
@@ -171,6 +173,10 @@ __all__ = [
     "DataEdgeKind",
     "Definition",
     "DefinitionKind",
+    "Diagram",
+    "DiagramEdge",
+    "DiagramLevel",
+    "DiagramNode",
     "DynamicEdge",
     "DynamicImport",
     "DynamicKind",

@@ -179,3 +179,10 @@ class FactorName(StrEnum):
     OWNERSHIP = "ownership"
     CHANGE = "change"
     SIZE = "size"
+
+
+class DiagramLevel(StrEnum):
+    """What the nodes of a diagram are (`coupling graph --modules`)."""
+
+    UNIT = "unit"
+    MODULE = "module"

@@ -1,4 +1,5 @@
-"""`coupling check` output: text for people, JSON for tools, GitHub annotations for CI."""
+"""`coupling check` output: text for people, JSON for tools, GitHub annotations for CI, SARIF
+for code scanning."""
 
 from __future__ import annotations
 
@@ -11,6 +12,10 @@ _HINT = "Run `coupling scan` and commit the reports."
 
 
 def render_check(result: CheckResult, style: str) -> str:
+    if style == "sarif":
+        from coupling.render.sarif import render_sarif
+
+        return render_sarif(result)
     if style == "json":
         return json.dumps(
             {

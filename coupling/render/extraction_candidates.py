@@ -5,6 +5,7 @@ from __future__ import annotations
 from coupling.records import Assessment, Candidate, Factor, UnitKind
 from coupling.render.evidence import ROLE_MEANINGS, evidence_section, roles_section
 from coupling.render.format import bold, name, plural, table
+from coupling.render.mermaid import fenced, phases_flowchart
 
 _FACTORS = {
     "inbound": "others importing it (fewer is easier)",
@@ -128,7 +129,15 @@ def _order(assessment: Assessment) -> str:
         f"{number}. **{name(phase.title)}**: {name(phase.note)}"
         for number, phase in enumerate(assessment.phases, 1)
     ]
-    return "## Recommended extraction order\n\n" + "\n".join(lines) if lines else ""
+    if not lines:
+        return ""
+    kernels = [k.unit for k in assessment.kernels]
+    return (
+        "## Recommended extraction order\n\n"
+        + "\n".join(lines)
+        + "\n\n"
+        + fenced(phases_flowchart(assessment.phases, kernels))
+    )
 
 
 def _candidate(rank: int, candidate: Candidate) -> str:

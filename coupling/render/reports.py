@@ -1,4 +1,5 @@
-"""Assessment → the report files: three markdown reports and coupling.json."""
+"""Assessment → the report files: three markdown reports, coupling.json, and report.html when
+asked for."""
 
 from __future__ import annotations
 
@@ -9,11 +10,16 @@ from coupling.render.extraction_candidates import render_candidates
 from coupling.render.risk_assessment import render_risks
 
 
-def render_reports(assessment: Assessment) -> dict[str, str]:
-    """File name → content, for every report this version writes."""
-    return {
+def render_reports(assessment: Assessment, *, html: bool = False) -> dict[str, str]:
+    """File name → content, for every report this version writes (report.html with `html`)."""
+    reports = {
         "dependency-matrix.md": render_matrix(assessment.analysis),
         "extraction-candidates.md": render_candidates(assessment),
         "risk-assessment.md": render_risks(assessment),
         "coupling.json": render_json(assessment),
     }
+    if html:
+        from coupling.render.html import render_html
+
+        reports["report.html"] = render_html(assessment)
+    return reports

@@ -11,9 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft4Validator, ValidationError
 
 from tests.functional.conftest import Run
-from tests.support import git
+from tests.support import REPO, git
+
+SARIF_SCHEMA = REPO / "tests" / "schemas" / "sarif-2.1.0-rtm.5.json"
 
 Repo = Callable[..., Path]
 
@@ -197,6 +200,65 @@ def test_github_format_annotates_the_offending_line(techcorp: Repo, run: Run) ->
         "frozen: users now imports Report from reporting.builders"
     )
     assert "::error title=coupling stale::score of reporting:" in done.stdout
+
+
+@pytest.fixture(scope="module")
+def sarif() -> Draft4Validator:
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    Draft4Validator.check_schema(schema)
+    return Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER)
+
+
+def test_sarif_format_is_valid_sarif_with_each_problem_at_its_line(
+    techcorp: Repo, run: Run, sarif: Draft4Validator
+) -> None:
+    repo = techcorp('frozen = ["reporting"]')
+    line = _append(repo, "src/users/service.py", "from reporting.builders import Report\n")
+    done = run("check", "--format", "sarif")
+    assert done.exit_code == 1
+    log = json.loads(done.stdout)
+    sarif.validate(log)
+    (only,) = log["runs"]
+    rules = [rule["id"] for rule in only["tool"]["driver"]["rules"]]
+    assert rules == ["stale", "no-new-cycles", "frozen", "max-fan-in", "max-score-drop"]
+    results = only["results"]
+    listed = [line for line in run("check").stdout.splitlines() if line.startswith("  ")]
+    assert len(results) == len(listed)  # one result per problem the text lists
+    for result in results:
+        assert rules[result["ruleIndex"]] == result["ruleId"]
+        assert result["level"] == "error"
+    frozen = results[0]
+    assert frozen["ruleId"] == "frozen"
+    assert frozen["message"]["text"] == (
+        "reporting is frozen: users now imports Report from reporting.builders."
+    )
+    assert frozen["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "src/users/service.py", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": line},
+    }
+    # A problem with no line of its own sits on the baseline it was found against.
+    score = next(r for r in results if r["message"]["text"].startswith("score of reporting"))
+    assert score["message"]["text"].endswith(" Run `coupling scan` and commit the reports.")
+    assert score["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "analysis/coupling/coupling.json", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 1},
+    }
+    # The schema is strict enough to catch a result without a message.
+    del results[0]["message"]
+    with pytest.raises(ValidationError):
+        sarif.validate(log)
+
+
+def test_sarif_of_a_passing_check_has_no_result(
+    techcorp: Repo, run: Run, sarif: Draft4Validator
+) -> None:
+    techcorp()
+    done = run("check", "--format", "sarif")
+    assert done.exit_code == 0
+    log = json.loads(done.stdout)
+    sarif.validate(log)
+    assert log["runs"][0]["results"] == []
+    assert log["runs"][0]["tool"]["driver"]["name"] == "coupling"
 
 
 def test_json_format_of_a_passing_check(techcorp: Repo, run: Run) -> None:

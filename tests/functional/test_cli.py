@@ -102,11 +102,21 @@ def test_bad_input_is_one_line_on_stderr_with_exit_2(
     assert "Traceback" not in done.stderr
 
 
-@pytest.mark.parametrize("args", [["scan", "--depth", "0"], ["scan", "--jobs", "-1"], ["nonsense"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["scan", "--depth", "0"],
+        ["scan", "--jobs", "-1"],
+        ["nonsense"],
+        ["check", "--format", "xml"],
+    ],
+)
 def test_usage_errors_exit_2(tmp_path: Path, args: list[str]) -> None:
     done = _process(*args, cwd=tmp_path)
     assert done.returncode == 2
-    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("coupling: error: ")
+    assert done.stderr.count("\n") == 1
+    assert done.stderr.endswith("--help`\n")
 
 
 def test_reports_go_beside_the_config_file_and_the_cache_too(

@@ -30,11 +30,22 @@ def test_a_cycle_is_reported_with_the_import_that_closes_it(
         in result.stdout
     )
     report = (root / "analysis" / "coupling" / "dependency-matrix.md").read_text()
-    assert (
-        "customers → orders: 1 import via `customers.accounts` (src/customers/accounts.py:5)"
-        in report
-    )
-    assert "orders → customers: 1 import via `orders.service` (src/orders/service.py:1)" in report
+    hops = {
+        cells[0]: cells[1:]
+        for line in report.split("<details>")[1].split("</details>")[0].splitlines()
+        if "→" in line
+        for cells in [[cell.strip() for cell in line.split("|")[1:-1]]]
+    }
+    assert hops == {
+        "customers → orders": [
+            "1",
+            "`customers.accounts`",
+            "src/customers/accounts.py:5",
+            "no (only in functions or TYPE_CHECKING)",
+            "1",
+        ],
+        "orders → customers": ["1", "`orders.service`", "src/orders/service.py:1", "yes", "1"],
+    }
     cycles = _json(root)["cycles"]
     assert cycles["groups"] == [["customers", "orders"]]
     assert len(cycles["breakers"]) == 1
@@ -117,3 +128,25 @@ def test_namespace_packages_are_units_too(asset: Callable[[str], Path], run: Run
     document = _json(root)
     assert document["matrix"]["order"] == ["plugins", "core"]
     assert document["dependencies"][0]["imports"] == 2
+
+
+def test_html_is_written_when_asked_and_kept_up_to_date(
+    asset: Callable[[str], Path], run: Run
+) -> None:
+    root = asset("cycle_pair")
+    out = root / "analysis" / "coupling"
+    assert run("scan", "src", "-q").exit_code == 0
+    assert not (out / "report.html").exists()
+    result = run("scan", "src", "--html")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        "Wrote coupling.json, dependency-matrix.md, extraction-candidates.md, report.html, "
+        "risk-assessment.md to analysis/coupling/\n"
+    )
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>") and '"name":"customers"' in page
+    # Once there, a scan without --html keeps it in step with the markdown.
+    (root / "src" / "orders" / "extra.py").write_text("from customers import accounts\n")
+    assert run("scan", "src", "-q").exit_code == 0
+    again = (out / "report.html").read_text(encoding="utf-8")
+    assert again != page and '"orders.extra"' in again

@@ -74,11 +74,29 @@ def test_highlights_name_the_hub_the_kernel_the_leaf_and_the_cycles(example: Ana
     assert "(10 cycles, 1 of them at import time)" in highlights
 
 
-def test_cycles_show_each_hop_with_file_and_line(example: Analysis) -> None:
+def test_cycles_are_one_line_each_with_the_hops_folded_below(example: Analysis) -> None:
     markdown = render_matrix(example)
-    row = next(line for line in markdown.splitlines() if "| auth → users → auth" in line)
-    assert "auth → users: 3 imports via `auth.permissions`" in row
-    assert "auth/permissions.py:" in row
+    cycles = markdown.split("## Cycles")[1].split("### Imports to cut")[0]
+    row = next(line for line in cycles.splitlines() if "| auth → users → auth" in line)
+    assert [cell.strip() for cell in row.split("|")[1:-1]] == [
+        "1",
+        "auth → users → auth",
+        "yes",
+        "auth → users (3 imports)",
+    ]
+    details = cycles.split("<details>")[1].split("</details>")[0]
+    hop = next(line for line in details.splitlines() if line.startswith("| auth → users "))
+    cells = [cell.strip() for cell in hop.split("|")[1:-1]]
+    assert cells == [
+        "auth → users",
+        "3",
+        "`auth.permissions`",
+        "src/auth/permissions.py:18",
+        "yes",
+        "1, 5, 6, 9, 10",
+    ]
+    # Each hop once, however many cycles run through it.
+    assert details.count("| auth → users ") == 1
     assert "### Imports to cut" in markdown
 
 

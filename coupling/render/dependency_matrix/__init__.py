@@ -9,6 +9,7 @@ from coupling.render.dependency_matrix.accounting import accounting_section
 from coupling.render.dependency_matrix.code import complexity_section, tests_section
 from coupling.render.dependency_matrix.data import database_hub, database_section
 from coupling.render.dependency_matrix.evolution import history_highlights, history_section
+from coupling.render.dependency_matrix.graph import graph_section
 from coupling.render.dependency_matrix.imports import (
     cycles_section,
     matrix_section,
@@ -30,6 +31,7 @@ def render_matrix(analysis: Analysis) -> str:
         evidence_section(analysis.sources),
         _highlights(analysis),
         matrix_section(imports),
+        graph_section(analysis),
         per_unit_section(imports),
         cycles_section(imports),
         shared_section(imports),

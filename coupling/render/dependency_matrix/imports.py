@@ -114,23 +114,13 @@ def cycles_section(imports: ImportCoupling) -> str:
                 str(i),
                 _cycle_path(c),
                 "yes" if all(h.at_import_time for h in c.hops) else "no",
-                "<br>".join(_hop(h) for h in c.hops),
                 _weakest(c),
             ]
             for i, c in enumerate(cycles, 1)
         ]
-        parts.append(
-            table(
-                [
-                    "#",
-                    "cycle",
-                    "at import time",
-                    "imports per hop (busiest importing module, first import)",
-                    "cheapest hop to cut",
-                ],
-                rows,
-            )
-        )
+        parts.append(table(["#", "cycle", "at import time", "cheapest hop to cut"], rows))
+        if cycles:
+            parts.append(_hops_details(cycles))
     parts.append(
         "*At import time*: every hop has an import at module level, outside `if TYPE_CHECKING:`, "
         "so loading either side loads the other. A cycle closed only by imports inside functions "
@@ -150,13 +140,48 @@ def _cycle_path(cycle: Cycle) -> str:
     return " → ".join(name(unit) for unit in (*cycle.units, cycle.units[0]))
 
 
-def _hop(hop: Hop) -> str:
-    via = f"`{hop.via[0]}`" + (f" +{len(hop.via) - 1}" if len(hop.via) > 1 else "")
-    late = "" if hop.at_import_time else " (only in functions, TYPE_CHECKING or by name)"
+def _hops_details(cycles: list[Cycle]) -> str:
+    """Each hop of the group's cycles once, with its evidence, folded away: the table above
+    stays one line per cycle."""
+    hops: dict[tuple[str, str], Hop] = {}
+    numbers: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for number, cycle in enumerate(cycles, 1):
+        for hop in cycle.hops:
+            hops.setdefault((hop.importer, hop.imported), hop)
+            numbers[hop.importer, hop.imported].append(number)
+    rows = [
+        [
+            f"{name(hop.importer)} → {name(hop.imported)}",
+            count(hop.imports),
+            f"`{hop.via[0]}`" + (f" +{len(hop.via) - 1}" if len(hop.via) > 1 else ""),
+            where(hop.sample.file, hop.sample.line),
+            "yes" if hop.at_import_time else "no (only in functions, TYPE_CHECKING or by name)",
+            _numbers(numbers[key]),
+        ]
+        for key, hop in sorted(hops.items())
+    ]
     return (
-        f"{name(hop.importer)} → {name(hop.imported)}: {plural(hop.imports, 'import')} via {via}"
-        f" ({where(hop.sample.file, hop.sample.line)}){late}"
+        f"<details><summary>The {plural(len(hops), 'hop')} of these cycles, with their "
+        "evidence</summary>\n\n"
+        + table(
+            [
+                "hop",
+                "imports",
+                "busiest importing module",
+                "first import",
+                "at import time",
+                "in cycles",
+            ],
+            rows,
+            ["left", "right", "left", "left", "left", "left"],
+        )
+        + "\n\n</details>"
     )
+
+
+def _numbers(numbers: list[int], limit: int = 12) -> str:
+    shown = ", ".join(map(str, numbers[:limit]))
+    return shown + (f" +{len(numbers) - limit}" if len(numbers) > limit else "")
 
 
 def _weakest(cycle: Cycle) -> str:
