@@ -247,7 +247,8 @@ def explain(*, unit: str, path: Path | None, flags: Flags) -> None:
 @_analysis_options()
 def check(*, path: Path | None, style: str, flags: Flags) -> None:
     """Fail (exit 1) when the committed reports no longer match the code, or a ratchet of
-    [tool.coupling.drift.check] breaks: no-new-cycles, frozen units, max-fan-in, max-score-drop."""
+    [tool.coupling.drift.check] breaks: no-new-cycles, frozen units, sealed units, max-fan-in,
+    max-score-drop."""
     try:
         result = run_check(_settings(path, None, flags))
     except CouplingError as error:

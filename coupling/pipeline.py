@@ -166,7 +166,8 @@ def _side_at(settings: Settings, revision: str, into: Path) -> Side:
 
 def _known_units(settings: Settings, units: list[str]) -> None:
     """A ratchet on a unit that does not exist would hold nothing: a typo, or a rename."""
-    named = [*settings.check.frozen, *(unit for unit, _limit in settings.check.max_fan_in)]
+    rules = settings.check
+    named = [*rules.frozen, *rules.sealed, *(unit for unit, _limit in rules.max_fan_in)]
     unknown = sorted(set(named) - set(units))
     if unknown:
         raise ConfigError(

@@ -123,6 +123,7 @@ class CheckRule(StrEnum):
     STALE = "stale"
     NO_NEW_CYCLES = "no-new-cycles"
     FROZEN = "frozen"
+    SEALED = "sealed"
     MAX_FAN_IN = "max-fan-in"
     MAX_SCORE_DROP = "max-score-drop"
 
