@@ -32,6 +32,8 @@ from coupling.records import (
     Progress,
     Project,
     ScanOutcome,
+    SealPlan,
+    SealRequest,
     Settings,
     Side,
     Summary,
@@ -104,6 +106,21 @@ def refresh(
     if not result.problems or any(p.rule is not CheckRule.STALE for p in result.problems):
         return result, None
     return result, scan(settings, progress, stage=True)
+
+
+def seal(settings: Settings, request: SealRequest, *, write: bool = False) -> SealPlan:
+    """What sealing a unit changes (coupling seal), from the graph a scan builds, without
+    measuring anything; with `write`, the changes written (every file or none)."""
+    from coupling.graph import build_graph
+    from coupling.seal import apply_seal, plan_seal
+
+    with open_session(settings) as cache:
+        project = discover(settings)
+        graph = build_graph(project, cache.facts(project))
+    plan = plan_seal(graph, request, settings.rules.facade_modules)
+    if write:
+        apply_seal(plan)
+    return plan
 
 
 def diff(settings: Settings, before: str, after: str | None = None) -> str:

@@ -139,3 +139,27 @@ class FactorName(StrEnum):
     OWNERSHIP = "ownership"
     CHANGE = "change"
     SIZE = "size"
+
+
+class ImportPlace(StrEnum):
+    """Where an import statement sits: it decides whether it runs when its module loads."""
+
+    MODULE = "module level"
+    FUNCTION = "inside a function"
+    TYPE_CHECKING = "under TYPE_CHECKING"
+
+
+class RefusalKind(StrEnum):
+    """Why `coupling seal` left an import (or a facade name) as it was; one kind per case."""
+
+    CYCLE = "cycle"
+    CLASH = "clash"
+    STAR = "star"
+    STRING = "string"
+    PARSE = "parse"
+    MODULE_OBJECT = "module-object"
+    SIDE_EFFECT = "side-effect"
+    PRIVATE = "private"
+    COMPUTED_ALL = "computed-all"
+    NOT_FACADE = "not-facade"
+    REBOUND = "rebound"
