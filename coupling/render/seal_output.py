@@ -53,4 +53,9 @@ def render_seal_summary(plan: SealPlan, *, applied: bool) -> str:
         lines.append(f"Nothing to change: no import past {plan.facade} can move.")
     elif not applied:
         lines.append("Nothing was written: run again with --apply to write these changes.")
+    else:
+        lines.append(
+            f'To keep it sealed: sealed = ["{plan.unit}"] in [check] makes `coupling check` '
+            "fail on a new import past the facade."
+        )
     return "\n".join(lines) + "\n"

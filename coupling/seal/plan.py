@@ -4,7 +4,7 @@ its facade, the names the facade gains, and what was refused."""
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import libcst as cst
 
@@ -38,6 +38,36 @@ class _Caller:
     scan: FileScan
 
 
+@dataclass
+class _Draft:
+    """The plan as it is made: each step adds to it."""
+
+    refusals: list[Refusal]
+    changes: list[FileChange] = field(default_factory=list)
+    rewrites: list[Rewrite] = field(default_factory=list)
+    reexports: list[Reexport] = field(default_factory=list)
+    # (module, name) → where a string names it: a mock.patch target, probably.
+    patched: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+
+    def change(self, source: Source, after: str) -> None:
+        if after != source.text:
+            self.changes.append(FileChange(source.file.rel, source.file.path, source.text, after))
+
+    def plan(self, unit: str, facade: str, facade_source: Source | None) -> SealPlan:
+        """The plan, every part sorted: the same tree gives the same plan."""
+        return SealPlan(
+            unit=unit,
+            facade=facade,
+            facade_file=facade_source.file.rel if facade_source else "",
+            changes=tuple(sorted(self.changes, key=lambda c: c.file)),
+            rewrites=tuple(
+                sorted(self.rewrites, key=lambda r: (r.file, r.line, r.is_use, r.before))
+            ),
+            reexports=tuple(sorted(self.reexports, key=lambda r: (r.module, r.name))),
+            refusals=tuple(sorted(set(self.refusals), key=lambda r: (r.file, r.line, r.message))),
+        )
+
+
 def plan_seal(
     graph: ModuleGraph, request: SealRequest, facade_modules: tuple[str, ...]
 ) -> SealPlan:
@@ -49,18 +79,41 @@ def plan_seal(
     layout = layout_of(graph, request, facade_modules)
     project = graph.project
     needle = layout.unit.rsplit(".", 1)[-1]
-    sources, refusals = read_sources(project.files + project.test_files, needle)
-    by_module = {s.file.module: s for s in sources}
+    sources, unread = read_sources(project.files + project.test_files, needle)
+    draft = _Draft(unread)
+    by_module = {source.file.module: source for source in sources}
     facade_source = by_module.get(layout.facade)
-    facade, facade_problem = _read_facade(layout, facade_source)
-    patched: dict[tuple[str, str], tuple[str, int]] = {}
-    callers = _scan_callers(
-        layout, sources, needle=needle, tests=request.tests, refusals=refusals, patched=patched
-    )
+    callers = _scan_callers(layout, sources, needle=needle, tests=request.tests, draft=draft)
+    verdicts = _verdicts(graph, layout, by_module, callers, draft.patched)
+    taken, named_from_facade = _rewrite_callers(layout, callers, verdicts, draft)
+    if verdicts.facade is not None and facade_source is not None and taken:
+        sealed = seal_facade(
+            verdicts.facade,
+            verdicts,
+            routed={name: module for _, module, name in sorted(taken, reverse=True)},
+            taken_already=named_from_facade,
+            star_importers=star_importers(graph, layout.facade),
+        )
+        draft.refusals.extend(sealed.notes)
+        draft.reexports.extend(sealed.reexports)
+        draft.change(facade_source, sealed.after)
+    return draft.plan(request.unit, layout.facade, facade_source)
+
+
+def _verdicts(
+    graph: ModuleGraph,
+    layout: Layout,
+    by_module: dict[str, Source],
+    callers: list[_Caller],
+    patched: dict[tuple[str, str], tuple[str, int]],
+) -> Verdicts:
+    """The verdicts of this seal. A first pass over the callers learns every name any of them
+    would take: whether two modules offer different objects of one name is known only then."""
     wanted: set[Demand] = set()
     for caller in callers:
         wanted |= _decide(layout, caller, structural_verdict).demands
-    verdicts = Verdicts(
+    facade, facade_problem = _read_facade(layout, by_module.get(layout.facade))
+    return Verdicts(
         layout=layout,
         facade=facade,
         facade_problem=facade_problem,
@@ -69,45 +122,24 @@ def plan_seal(
         wanted=wanted,
         patched=patched,
     )
-    changes: list[FileChange] = []
-    rewrites: list[Rewrite] = []
+
+
+def _rewrite_callers(
+    layout: Layout, callers: list[_Caller], verdicts: Verdicts, draft: _Draft
+) -> tuple[set[Demand], set[str]]:
+    """Each caller rewritten on its own tree; the names now taken from the facade, and those
+    other units already imported from it by name."""
     taken: set[Demand] = set()
     named_from_facade: set[str] = set()
     for caller in callers:
         decision = _decide(layout, caller, verdicts)
-        refusals.extend(decision.refusals)
+        draft.refusals.extend(decision.refusals)
         taken |= decision.demands
         named_from_facade |= decision.named_from_facade
         after, done = rewrite_file(caller.scan, decision.edits)
-        rewrites.extend(done)
-        changes.extend(_change(caller.source, after))
-    reexports: list[Reexport] = []
-    if facade is not None and facade_source is not None and taken:
-        sealed = seal_facade(
-            facade,
-            verdicts,
-            routed={name: module for _, module, name in sorted(taken, reverse=True)},
-            taken_already=named_from_facade,
-            star_importers=star_importers(graph, layout.facade),
-        )
-        refusals.extend(sealed.notes)
-        reexports = sealed.reexports
-        changes.extend(_change(facade_source, sealed.after))
-    return SealPlan(
-        unit=request.unit,
-        facade=layout.facade,
-        facade_file=facade_source.file.rel if facade_source else "",
-        changes=tuple(sorted(changes, key=lambda c: c.file)),
-        rewrites=tuple(sorted(rewrites, key=lambda r: (r.file, r.line, r.is_use, r.before))),
-        reexports=tuple(reexports),
-        refusals=tuple(sorted(set(refusals), key=lambda r: (r.file, r.line, r.message))),
-    )
-
-
-def _change(source: Source, after: str) -> list[FileChange]:
-    if after == source.text:
-        return []
-    return [FileChange(source.file.rel, source.file.path, source.text, after)]
+        draft.rewrites.extend(done)
+        draft.change(caller.source, after)
+    return taken, named_from_facade
 
 
 def _read_facade(layout: Layout, source: Source | None) -> tuple[Facade | None, Problem | None]:
@@ -123,34 +155,24 @@ def _read_facade(layout: Layout, source: Source | None) -> tuple[Facade | None, 
 
 
 def _scan_callers(
-    layout: Layout,
-    sources: list[Source],
-    *,
-    needle: str,
-    tests: bool,
-    refusals: list[Refusal],
-    patched: dict[tuple[str, str], tuple[str, int]],
+    layout: Layout, sources: list[Source], *, needle: str, tests: bool, draft: _Draft
 ) -> list[_Caller]:
     """Parse every file outside the unit that reaches it; report the strings naming modules
     behind its facade (in test code too: that is where mock.patch targets live) and keep the
-    names they target in `patched`; report the files that do not parse."""
+    names they target; report the files that do not parse."""
     callers: list[_Caller] = []
     for source in sorted(sources, key=lambda s: s.file.rel):
         file = source.file
         # Any reference to the unit, absolute or relative, spells its last name somewhere.
         if layout.is_inside_unit(file.module) or needle not in source.text:
             continue
-        try:
-            tree = ast.parse(source.text)
-        except (SyntaxError, ValueError) as error:
-            line = getattr(error, "lineno", None) or 1
-            message = f"cannot parse: {error}; the file is left alone"
-            refusals.append(Refusal(file.rel, line, RefusalKind.PARSE, message))
+        tree = _parse(source, draft)
+        if tree is None:
             continue
         for named in named_in_strings(tree, file.rel, layout):
-            refusals.append(named.refusal)
+            draft.refusals.append(named.refusal)
             if named.target is not None:
-                patched.setdefault(named.target, (file.rel, named.line))
+                draft.patched.setdefault(named.target, (file.rel, named.line))
         reach = reach_of(tree, file.module, file.is_package, layout)
         if reach is Reach.NONE or (file.is_test and not tests):
             continue
@@ -165,11 +187,24 @@ def _scan_callers(
                 import_lines=import_lines(tree),
             )
         except cst.ParserSyntaxError as error:  # Python accepts it, libcst does not
-            message = f"cannot parse: {error.message}; the file is left alone"
-            refusals.append(Refusal(file.rel, error.raw_line, RefusalKind.PARSE, message))
+            draft.refusals.append(_unparsed(source, error.raw_line, error.message))
             continue
         callers.append(_Caller(source, scan))
     return callers
+
+
+def _parse(source: Source, draft: _Draft) -> ast.Module | None:
+    """The file's tree; None, and a refusal, when it does not parse."""
+    try:
+        return ast.parse(source.text)
+    except (SyntaxError, ValueError) as error:  # ValueError: a null byte
+        draft.refusals.append(_unparsed(source, getattr(error, "lineno", None) or 1, str(error)))
+        return None
+
+
+def _unparsed(source: Source, line: int, why: str) -> Refusal:
+    message = f"cannot parse: {why}; the file is left alone"
+    return Refusal(source.file.rel, line, RefusalKind.PARSE, message)
 
 
 def _decide(layout: Layout, caller: _Caller, verdict: Verdict) -> Decision:

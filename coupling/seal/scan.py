@@ -20,6 +20,7 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
+from coupling.facts.names import is_type_checking_guard
 from coupling.records import ImportPlace
 from coupling.seal.names import Layout, absolute_from, is_within
 
@@ -125,9 +126,13 @@ def where_in(ancestors: Sequence[cst.CSTNode]) -> ImportPlace:
 
 
 def _is_type_checking(test: cst.BaseExpression) -> bool:
-    if isinstance(test, cst.Name):
-        return test.value == "TYPE_CHECKING"
-    return isinstance(test, cst.Attribute) and test.attr.value == "TYPE_CHECKING"
+    """The same guards the facts see (`TYPE_CHECKING`, `typing.TYPE_CHECKING`)."""
+    if not isinstance(test, cst.Name | cst.Attribute):
+        return False
+    try:
+        return is_type_checking_guard(dotted_name(test))
+    except TypeError:  # `a().TYPE_CHECKING`: no dotted name
+        return False
 
 
 def dotted_name(node: cst.BaseExpression) -> str:

@@ -241,6 +241,10 @@ def test_a_clean_seal_exits_0_and_a_second_run_changes_nothing(
     monkeypatch.chdir(tmp_path)
     first = run("seal", "billing", "--apply")
     assert (first.exit_code, first.stderr) == (0, "")
+    assert first.stdout.endswith(
+        'To keep it sealed: sealed = ["billing"] in [check] makes `coupling check` fail on a '
+        "new import past the facade.\n"
+    )
     assert (tmp_path / "users/views.py").read_text() == "from billing import Invoice\n"
     second = run("seal", "billing")
     assert second.exit_code == 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from coupling.records import RefusalKind
 from tests.seal_support import dedent, plan_for, seal, seal_existing
 
@@ -205,3 +207,29 @@ def test_windows_line_endings_are_kept(tmp_path: Path) -> None:
     assert sealed.after["billing/__init__.py"].count("\r\n") == sealed.after[
         "billing/__init__.py"
     ].count("\n")
+
+
+@pytest.mark.parametrize(
+    ("literal", "merged"),
+    [
+        # An annotated __all__, written on one line: the names go in order, in its style.
+        ('__all__: list[str] = ["zzz"]\n', '__all__: list[str] = ["Invoice", "Status", "zzz"]\n'),
+        ("__all__ = []\n", '__all__ = ["Invoice", "Status"]\n'),
+        # One element a line, a comment after the last one: it stays on that element's line.
+        (
+            "__all__ = (\n    'aaa',\n    'zzz',  # last\n)\n",
+            "__all__ = (\n    'Invoice',\n    'Status',\n    'aaa',\n    'zzz',  # last\n)\n",
+        ),
+        (
+            "__all__ = [\n    'zzz',\n    'aaa'  # last\n]\n",
+            "__all__ = [\n    'zzz',\n    'aaa',  # last\n    'Invoice',\n    'Status'\n]\n",
+        ),
+    ],
+)
+def test_names_merge_into_a_literal_all_in_its_own_style(
+    tmp_path: Path, literal: str, merged: str
+) -> None:
+    code = "aaa = zzz = 1\n\n\ndef f() -> None:\n    __all__ = []\n\n\nclass C:\n    __all__ = []\n"
+    sealed = seal(tmp_path, {**CALLER, "billing/__init__.py": literal + code})
+    assert sealed.after["billing/__init__.py"].startswith(merged + code)
+    assert sealed.plan.refusals == ()
