@@ -1,7 +1,8 @@
 """Decide, for one caller file, which imports and uses move to the facade and which are refused.
 
-The decision is a pure function of the scan and a verdict on each (caller unit, module, name)
-the file would take from the facade, so the planner can rerun it as verdicts narrow.
+The decision is a pure function of the scan and a verdict on each (caller, module, name) the
+file would take from the facade, so the planner runs it twice: once to learn every name the
+callers want, once with the verdicts that know them all.
 """
 
 from __future__ import annotations

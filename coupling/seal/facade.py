@@ -41,7 +41,10 @@ class Facade:
 
 def read_facade(path: str, module: str, is_package: bool, text: str) -> Facade:
     lines = text.splitlines(keepends=True)
-    block = find_block(lines)
+    try:
+        block = find_block(lines)
+    except FacadeError as error:  # the refusal is listed at each caller: name the facade
+        raise FacadeError(f"{path}: {error}") from error
     outside = _blank_block(lines, block)
     try:
         tree = ast.parse(outside)
