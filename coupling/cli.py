@@ -26,7 +26,8 @@ from coupling.pipeline import diff as run_diff
 from coupling.pipeline import evaluate
 from coupling.pipeline import refresh as run_refresh
 from coupling.pipeline import scan as run_scan
-from coupling.records import ScanOutcome, Settings
+from coupling.pipeline import seal as run_seal
+from coupling.records import ScanOutcome, SealRequest, Settings
 from coupling.render.write import write_reports
 
 if TYPE_CHECKING:
@@ -107,8 +108,12 @@ _RISKS_OPTION = click.option(
 )
 
 
-def _analysis_options(*, with_risks: bool = False) -> Callable[[Command], Command]:
-    """Adds the analysis options to a command, which receives them as one `flags: Flags`."""
+def _analysis_options(
+    *, with_risks: bool = False, with_inputs: bool = True
+) -> Callable[[Command], Command]:
+    """Adds the analysis options to a command, which receives them as one `flags: Flags`;
+    without `with_inputs`, only those that change how the code is read (--depth, --no-cache,
+    --jobs), not --coverage, --history and --metrics."""
 
     def decorate(command: Command) -> Command:
         @functools.wraps(command)
@@ -117,9 +122,9 @@ def _analysis_options(*, with_risks: bool = False) -> Callable[[Command], Comman
             depth: int | None,
             no_cache: bool,
             jobs: int | None,
-            coverage: Path | None,
-            history: Path | None,
-            metrics: Path | None,
+            coverage: Path | None = None,
+            history: Path | None = None,
+            metrics: Path | None = None,
             risks: int | None = None,
             **own: Any,  # the command's own arguments, passed on as they are
         ) -> None:
@@ -135,7 +140,8 @@ def _analysis_options(*, with_risks: bool = False) -> Callable[[Command], Comman
             command(flags=flags, **own)
 
         decorated: Command = run
-        for option in reversed((*_ANALYSIS_OPTIONS, *((_RISKS_OPTION,) if with_risks else ()))):
+        options = _ANALYSIS_OPTIONS if with_inputs else _ANALYSIS_OPTIONS[:3]
+        for option in reversed((*options, *((_RISKS_OPTION,) if with_risks else ()))):
             decorated = option(decorated)
         return decorated
 
@@ -272,7 +278,8 @@ def explain(*, unit: str, path: Path | None, flags: Flags) -> None:
 @_analysis_options()
 def check(*, path: Path | None, style: str, flags: Flags) -> None:
     """Fail (exit 1) when the committed reports no longer match the code, or a ratchet of
-    [tool.coupling.drift.check] breaks: no-new-cycles, frozen units, max-fan-in, max-score-drop."""
+    [tool.coupling.drift.check] breaks: no-new-cycles, frozen units, sealed units, max-fan-in,
+    max-score-drop."""
     try:
         result = run_check(_settings(path, None, flags))
     except CouplingError as error:
@@ -370,6 +377,54 @@ def graph(
     click.echo(text, nl=False)
     for note in graph_notes(drawn, text, style):
         click.echo(f"coupling: note: {note}", err=True)
+
+
+@main.command()
+@click.argument("unit")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--apply",
+    "write",
+    is_flag=True,
+    help="Write the changes (every file or none) instead of printing them as a diff.",
+)
+@click.option(
+    "--facade",
+    metavar="MODULE",
+    help="The module other units should import UNIT through, e.g. billing.api "
+    "[default: UNIT's __init__.py].",
+)
+@click.option(
+    "--tests", "tests", is_flag=True, help="Rewrite test code too (it is left alone by default)."
+)
+@_analysis_options(with_inputs=False)
+def seal(
+    *,
+    unit: str,
+    path: Path | None,
+    write: bool,
+    facade: str | None,
+    tests: bool,
+    flags: Flags,
+) -> None:
+    """Rewrite every import from another unit that reaches past UNIT's facade
+    (`from billing.models import Invoice`) to import the facade (`from billing import
+    Invoice`), and add those names to the facade as re-exports listed in __all__.
+
+    Without --apply, prints a unified diff and a summary and changes nothing. What it cannot
+    do safely (a new import cycle, a name clash, `import *`, strings naming a module, a file it
+    cannot parse…) is refused with one line each, and the exit code is 1.
+    """
+    from coupling.render.seal_output import render_seal_diff, render_seal_summary
+
+    try:
+        plan = run_seal(_settings(path, None, flags), SealRequest(unit, facade, tests), write=write)
+    except CouplingError as error:
+        _fail(str(error))
+    if not write:
+        click.echo(render_seal_diff(plan), nl=False)
+    click.echo(render_seal_summary(plan, applied=write), nl=False)
+    sys.exit(1 if plan.refusals else 0)
 
 
 def _consoles() -> tuple[Console, Console]:

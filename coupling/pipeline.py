@@ -35,6 +35,8 @@ from coupling.records import (
     Progress,
     Project,
     ScanOutcome,
+    SealPlan,
+    SealRequest,
     Settings,
     Side,
     Summary,
@@ -118,6 +120,21 @@ def refresh(
     return result, scan(settings, progress, stage=True)
 
 
+def seal(settings: Settings, request: SealRequest, *, write: bool = False) -> SealPlan:
+    """What sealing a unit changes (coupling seal), from the graph a scan builds, without
+    measuring anything; with `write`, the changes written (every file or none)."""
+    from coupling.graph import build_graph
+    from coupling.seal import apply_seal, plan_seal
+
+    with open_session(settings) as cache:
+        project = discover(settings)
+        graph = build_graph(project, cache.facts(project))
+    plan = plan_seal(graph, request, settings.rules.facade_modules)
+    if write:
+        apply_seal(plan)
+    return plan
+
+
 def diff(settings: Settings, before: str, after: str | None = None) -> str:
     """The change in coupling from revision `before` to `after` (None: the working tree), as
     markdown. Both sides are analysed with today's settings and without git history, so
@@ -178,7 +195,8 @@ def _side_at(settings: Settings, revision: str, into: Path) -> Side:
 
 def _known_units(settings: Settings, units: list[str]) -> None:
     """A ratchet on a unit that does not exist would hold nothing: a typo, or a rename."""
-    named = [*settings.check.frozen, *(unit for unit, _limit in settings.check.max_fan_in)]
+    rules = settings.check
+    named = [*rules.frozen, *rules.sealed, *(unit for unit, _limit in rules.max_fan_in)]
     unknown = sorted(set(named) - set(units))
     if unknown:
         raise ConfigError(

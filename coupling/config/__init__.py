@@ -39,7 +39,9 @@ _KEYS: dict[str, _Key] = {
     "scoring": _Key(dict, "a table of scoring overrides (rules/scoring.toml)", {}),
     "risks": _Key(dict, "a table of risk overrides and silences (rules/risks.toml)", {}),
     "check": _Key(
-        dict, "a table of ratchets: no-new-cycles, frozen, max-fan-in, max-score-drop", {}
+        dict,
+        "a table of ratchets: no-new-cycles, frozen, sealed, max-fan-in, max-score-drop",
+        {},
     ),
     # None: the folders named tests/ and test/ at the root, when there are some.
     "tests": _Key(list, "a list of test folder paths"),
@@ -168,6 +170,7 @@ def _check_keys(config: ConfigFile) -> None:
 _CHECK_KEYS = {
     "no-new-cycles": "true or false",
     "frozen": "a list of unit names",
+    "sealed": "a list of unit names",
     "max-fan-in": "a table of unit = largest fan-in",
     "max-score-drop": "a number of points out of 10",
 }
@@ -183,10 +186,12 @@ def _check_rules(config: ConfigFile) -> CheckRules:
             line=config.line(("check", unknown[0])),
         )
     cycles, frozen = table.get("no-new-cycles", False), table.get("frozen", [])
+    sealed = table.get("sealed", [])
     fan_in, drop = table.get("max-fan-in", {}), table.get("max-score-drop")
     valid = {
         "no-new-cycles": isinstance(cycles, bool),
         "frozen": isinstance(frozen, list) and _all_str(frozen),
+        "sealed": isinstance(sealed, list) and _all_str(sealed),
         "max-fan-in": isinstance(fan_in, dict)
         and all(_fits(v, int) and v >= 0 for v in fan_in.values()),
         "max-score-drop": drop is None or ((_fits(drop, float) or _fits(drop, int)) and drop >= 0),
@@ -201,6 +206,7 @@ def _check_rules(config: ConfigFile) -> CheckRules:
     return CheckRules(
         no_new_cycles=cycles,
         frozen=tuple(frozen),
+        sealed=tuple(sorted(set(sealed))),
         max_fan_in=tuple(sorted(fan_in.items())),
         max_score_drop=None if drop is None else float(drop),
     )

@@ -29,6 +29,7 @@ def compare(now: Summary, then: Summary, rules: CheckRules, source: str) -> Chec
     problems = [
         *_no_new_cycles(now, then, rules, new),
         *_frozen(now, rules, new),
+        *_sealed(now, rules, new),
         *_max_fan_in(now, rules, new),
         *_max_score_drop(now, then, rules),
         *_stale(now, then),
@@ -153,6 +154,21 @@ def _frozen(now: Summary, rules: CheckRules, new: list[Fingerprint]) -> list[Pro
         for unit, module, name in (key,)
         if unit in frozen or now.imports[key][2] in frozen
     ]
+
+
+def _sealed(now: Summary, rules: CheckRules, new: list[Fingerprint]) -> list[Problem]:
+    """A new import of a sealed unit's module that is not its facade: the deep import
+    `coupling seal` removed coming back."""
+    problems = []
+    for key in new:
+        unit, module, name = key
+        imported = now.imports[key][2]
+        facade = now.facades.get(imported, ())
+        if imported in rules.sealed and module not in facade:
+            through = f"; import it from {facade[0]}" if facade else ""
+            message = f"{imported} is sealed: {unit} now imports {name} from {module}, past its facade{through}"
+            problems.append(_problem(CheckRule.SEALED, message, now.imports[key]))
+    return problems
 
 
 def _max_fan_in(now: Summary, rules: CheckRules, new: list[Fingerprint]) -> list[Problem]:

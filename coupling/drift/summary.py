@@ -34,6 +34,7 @@ def summary_of(assessment: Assessment) -> Summary:
             (e.unit, e.endpoint.method, e.endpoint.path) for e in analysis.interfaces.endpoints
         ),
         history_head=analysis.evolution.history.head,
+        facades={surface.unit: surface.facade for surface in analysis.interfaces.surfaces},
     )
 
 
@@ -63,6 +64,7 @@ def _from_json(document: dict[str, Any]) -> Summary:
         models=frozenset(model["key"] for model in document["models"]),
         endpoints=frozenset((e["unit"], e["method"], e["path"]) for e in document["endpoints"]),
         history_head=str(document.get("history", {}).get("head") or ""),
+        facades={s["unit"]: tuple(s["facade"]) for s in document.get("public_surface", [])},
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from coupling.records.kinds import CheckRule
 
@@ -40,6 +40,9 @@ class Summary:
     models: frozenset[str]
     endpoints: frozenset[tuple[str, str, str]]  # unit, method, path
     history_head: str = ""  # the commit its git history was read from; "" for none or a file
+    # unit → the modules that count as its facade (its public_surface): the sealed ratchet
+    # fails on a new import of any other module of a sealed unit.
+    facades: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

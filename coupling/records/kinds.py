@@ -164,6 +164,7 @@ class CheckRule(StrEnum):
     STALE = "stale"
     NO_NEW_CYCLES = "no-new-cycles"
     FROZEN = "frozen"
+    SEALED = "sealed"
     MAX_FAN_IN = "max-fan-in"
     MAX_SCORE_DROP = "max-score-drop"
 
@@ -186,3 +187,27 @@ class DiagramLevel(StrEnum):
 
     UNIT = "unit"
     MODULE = "module"
+
+
+class ImportPlace(StrEnum):
+    """Where an import statement sits: it decides whether it runs when its module loads."""
+
+    MODULE = "module level"
+    FUNCTION = "inside a function"
+    TYPE_CHECKING = "under TYPE_CHECKING"
+
+
+class RefusalKind(StrEnum):
+    """Why `coupling seal` left an import (or a facade name) as it was; one kind per case."""
+
+    CYCLE = "cycle"
+    CLASH = "clash"
+    STAR = "star"
+    STRING = "string"
+    PARSE = "parse"
+    MODULE_OBJECT = "module-object"
+    SIDE_EFFECT = "side-effect"
+    PRIVATE = "private"
+    COMPUTED_ALL = "computed-all"
+    NOT_FACADE = "not-facade"
+    REBOUND = "rebound"

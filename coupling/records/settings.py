@@ -126,6 +126,7 @@ class CheckRules:
 
     no_new_cycles: bool = False
     frozen: tuple[str, ...] = ()  # units being extracted: no import into or out of them may appear
+    sealed: tuple[str, ...] = ()  # units reached only through their facade: no new import past it
     max_fan_in: tuple[tuple[str, int], ...] = ()
     max_score_drop: float | None = None
 

@@ -32,6 +32,11 @@ _RULES = {
         "A new import into or out of a frozen unit.",
         "[check] frozen: a unit being extracted takes no new import either way.",
     ),
+    CheckRule.SEALED: (
+        "SealedUnit",
+        "A new import past a sealed unit's facade.",
+        "[check] sealed: other units reach a sealed unit only through its facade (`coupling seal`).",
+    ),
     CheckRule.MAX_FAN_IN: (
         "MaxFanIn",
         "A unit is imported by more statements than its limit.",

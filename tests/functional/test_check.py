@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft4Validator, ValidationError
 
+from coupling.records import CheckRule
 from tests.functional.conftest import Run
 from tests.support import REPO, git
 
@@ -167,6 +168,37 @@ def test_a_frozen_unit_keeps_its_existing_imports(techcorp: Repo, run: Run) -> N
     assert done.exit_code == 0, done.output
 
 
+def test_a_sealed_unit_takes_no_new_import_past_its_facade(techcorp: Repo, run: Run) -> None:
+    repo = techcorp('sealed = ["notifications"]')
+    assert run("check").exit_code == 0  # the deep imports already in the baseline may stay
+    deep = _append(repo, "src/billing/tasks.py", "from notifications.channels import Message\n")
+    module = _append(repo, "src/reporting/builders.py", "from notifications import sender\n")
+    _append(repo, "src/auth/tokens.py", "import notifications\n")
+    done = run("check")
+    assert done.exit_code == 1
+    sealed = [line for line in done.stdout.splitlines() if line.startswith("  sealed: ")]
+    assert sealed == [
+        "  sealed: notifications is sealed: billing now imports Message from "
+        "notifications.channels, past its facade; import it from notifications "
+        f"(src/billing/tasks.py:{deep})",
+        "  sealed: notifications is sealed: reporting now imports sender from "
+        "notifications.sender, past its facade; import it from notifications "
+        f"(src/reporting/builders.py:{module})",
+    ]
+    # The facade itself is no breach: the new import only makes the reports stale.
+    assert "  stale: new import: auth imports notifications from notifications" in done.stdout
+
+
+def test_a_sealed_unit_that_does_not_exist_is_a_config_error(techcorp: Repo, run: Run) -> None:
+    repo = techcorp('sealed = ["notifcations"]')
+    done = run("check")
+    assert done.exit_code == 2
+    assert done.stderr == (
+        f"coupling: error: {repo}/coupling.toml: check names unknown unit(s) notifcations; "
+        "units here: auth, billing, notifications, reporting, users, utils\n"
+    )
+
+
 def test_max_fan_in_fails_when_a_unit_takes_more_imports(techcorp: Repo, run: Run) -> None:
     repo = techcorp("max-fan-in = { users = 20 }")
     assert run("check").exit_code == 0  # users takes 20 imports today: at the limit
@@ -220,7 +252,7 @@ def test_sarif_format_is_valid_sarif_with_each_problem_at_its_line(
     sarif.validate(log)
     (only,) = log["runs"]
     rules = [rule["id"] for rule in only["tool"]["driver"]["rules"]]
-    assert rules == ["stale", "no-new-cycles", "frozen", "max-fan-in", "max-score-drop"]
+    assert rules == [str(rule) for rule in CheckRule]  # every rule, in its order
     results = only["results"]
     listed = [line for line in run("check").stdout.splitlines() if line.startswith("  ")]
     assert len(results) == len(listed)  # one result per problem the text lists

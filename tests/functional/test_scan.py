@@ -41,7 +41,7 @@ def test_a_cycle_is_reported_with_the_import_that_closes_it(
             "1",
             "`customers.accounts`",
             "src/customers/accounts.py:5",
-            "no (only in functions or TYPE_CHECKING)",
+            "no (only in functions, TYPE_CHECKING or by name)",
             "1",
         ],
         "orders → customers": ["1", "`orders.service`", "src/orders/service.py:1", "yes", "1"],

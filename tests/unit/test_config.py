@@ -225,3 +225,23 @@ def test_a_path_that_is_not_text_is_refused_with_its_line(tmp_path: Path) -> Non
         f"{tmp_path / 'coupling.toml'}:2: path must be a folder path: what to analyse when no "
         "PATH is given"
     )
+
+
+def test_sealed_units_are_read_from_the_check_table(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {"coupling.toml": '[check]\nsealed = ["users", "billing", "users"]\n', "a.py": ""},
+    )
+    settings = load_settings(tmp_path, tmp_path, Flags())
+    assert settings.check.sealed == ("billing", "users")
+
+
+def test_a_sealed_entry_that_is_not_a_list_of_names_names_its_line(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path, {"coupling.toml": '[check]\nfrozen = []\nsealed = "billing"\n', "a.py": ""}
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings(tmp_path, tmp_path, Flags())
+    assert str(caught.value) == (
+        f"{tmp_path / 'coupling.toml'}:3: check.sealed must be a list of unit names"
+    )

@@ -86,3 +86,34 @@ def test_json_output_lists_problems_and_gone_entries() -> None:
         "problems": [{"rule": "stale", "message": "moved", "file": None, "line": None}],
         "baseline_entries_gone": ["a imports x from b"],
     }
+
+
+def test_sealed_fails_on_a_new_import_past_the_facade_only() -> None:
+    then = _summary({("a", "b"): 1})  # a imports name0 from b.api
+    imports = {
+        **then.imports,
+        ("a", "b.models", "Deep"): ("a/y.py", 3, "b"),
+        ("a", "b", "Shallow"): ("a/y.py", 4, "b"),
+        ("c", "b.api", "Public"): ("c/z.py", 5, "b"),
+    }
+    now = Summary(
+        imports=imports,
+        cells={("a", "b"): 3, ("c", "b"): 1},
+        groups=frozenset(),
+        fan_in={"a": 0, "b": 4, "c": 0},
+        scores={},
+        ranking=(),
+        models=frozenset(),
+        endpoints=frozenset(),
+        facades={"b": ("b", "b.api")},
+    )
+    result = compare(now, then, CheckRules(sealed=("b",)), "x")
+    assert [p for p in result.problems if p.rule == CheckRule.SEALED] == [
+        Problem(
+            CheckRule.SEALED,
+            "b is sealed: a now imports Deep from b.models, past its facade; import it from b",
+            "a/y.py",
+            3,
+        )
+    ]
+    assert not [p for p in compare(now, then, CheckRules(), "x").problems if p.rule == "sealed"]
