@@ -24,10 +24,12 @@ from coupling.pipeline import check as run_check
 from coupling.pipeline import diagram as run_diagram
 from coupling.pipeline import diff as run_diff
 from coupling.pipeline import evaluate
+from coupling.pipeline import explain as run_explain
+from coupling.pipeline import plan as run_plan
 from coupling.pipeline import refresh as run_refresh
 from coupling.pipeline import scan as run_scan
 from coupling.pipeline import seal as run_seal
-from coupling.records import ScanOutcome, SealRequest, Settings
+from coupling.records import PlanRequest, ScanOutcome, SealRequest, Settings
 from coupling.render.write import write_reports
 
 if TYPE_CHECKING:
@@ -247,22 +249,74 @@ def score(*, path: Path | None, top: int | None, as_json: bool, flags: Flags) ->
 @main.command()
 @click.argument("unit")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--all", "show_all", is_flag=True, help="List the shared kernels' imports too, name by name."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the cut report as JSON.")
 @_analysis_options()
-def explain(*, unit: str, path: Path | None, flags: Flags) -> None:
-    """The cut report for UNIT: every import, model, table, endpoint and owner that crosses
-    its boundary, with file:line."""
+def explain(*, unit: str, path: Path | None, show_all: bool, as_json: bool, flags: Flags) -> None:
+    """The cut report for UNIT: a summary, then every import, model, table, endpoint and owner
+    that crosses its boundary, each name once with its count and file:line."""
     try:
-        outcome = evaluate(_settings(path, None, flags))
+        assessment, crossing = run_explain(_settings(path, None, flags), unit)
     except CouplingError as error:
         _fail(str(error))
-    units = outcome.assessment.analysis.project.units
-    if unit not in units:
-        _fail(
-            f"no unit {unit!r} in {outcome.assessment.analysis.project.scan_path}; units: {', '.join(units)}",
-        )
-    from coupling.render.explain import render_cut
+    from coupling.render.explain import render_cut, render_cut_json
 
-    _consoles()[0].print(render_cut(outcome.assessment, unit))
+    if as_json:
+        click.echo(render_cut_json(assessment, crossing), nl=False)
+        return
+    _consoles()[0].print(render_cut(assessment, crossing, show_all=show_all))
+
+
+@main.command()
+@click.argument("unit")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the plan to FILE [default: plans/UNIT.md in the report folder].",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the plan as JSON instead of writing the markdown (with --out, write it there).",
+)
+@click.option(
+    "--specs",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Also write the plan as a driver spec and four member specs (markdown with YAML "
+    "front matter) into DIR.",
+)
+@_analysis_options()
+def plan(
+    *,
+    unit: str,
+    path: Path | None,
+    out: Path | None,
+    as_json: bool,
+    specs: Path | None,
+    flags: Flags,
+) -> None:
+    """Write the extraction brief for UNIT: summary, API, data, tests, run-time links, the
+    baseline to beat, the target layout and the steps (for a shared kernel: how to publish it
+    as a library). `coupling check` keeps a plan in the report folder up to date.
+
+    \b
+    coupling plan reporting src
+    coupling plan reporting src --specs .chant/specs
+    """
+    try:
+        outcome = run_plan(
+            _settings(path, None, flags), PlanRequest(unit, out, specs, as_json=as_json)
+        )
+    except CouplingError as error:
+        _fail(str(error))
+    if as_json and out is None:
+        click.echo(outcome.text, nl=False)
+    for written in outcome.written:
+        click.echo(f"Wrote {_shown(written)}", err=as_json and out is None)
 
 
 @main.command()

@@ -19,18 +19,24 @@ from coupling.cache import CacheSession, open_session
 from coupling.cache.codec import from_data, to_data
 from coupling.discover import discover
 from coupling.drift.check import compare
+from coupling.drift.plans import committed_plans, plan_units, stale_plans
 from coupling.drift.snapshot import export_revision
 from coupling.drift.summary import decoded, encoded, summary_from_json, summary_of
 from coupling.errors import ConfigError, InputError
 from coupling.inputs import read_inputs
 from coupling.records import (
+    Assessment,
     CheckResult,
     CheckRule,
+    Crossing,
     CycleShape,
     Diagram,
     InputFiles,
     Inputs,
+    MadePlan,
     ModuleGraph,
+    PlanOutcome,
+    PlanRequest,
     Problem,
     Progress,
     Project,
@@ -49,6 +55,18 @@ def evaluate(settings: Settings, progress: Progress | None = None) -> ScanOutcom
     with open_session(settings) as cache:
         project = discover(settings)
         return _evaluate(settings, project, read_inputs(settings, project, cache), cache, progress)
+
+
+def explain(settings: Settings, unit: str) -> tuple[Assessment, Crossing]:
+    """What `coupling explain` shows: the assessment and every import crossing the unit's
+    boundary, grouped; an unknown unit is an InputError naming the closest ones."""
+    from coupling.plan.names import crossing
+
+    assessment = evaluate(settings).assessment
+    project = assessment.analysis.project
+    if unit not in project.units:
+        raise InputError(_unknown_unit(unit, project.units), path=project.scan_path)
+    return assessment, crossing(assessment.analysis.imports, unit)
 
 
 def scan(
@@ -70,24 +88,89 @@ def scan(
         outcome = _evaluate(settings, project, inputs, cache, progress)
         html = html or (settings.out / "report.html").is_file()
         reports = render_reports(outcome.assessment, html=html)
+        # Plans committed beside the reports are kept up to date like them.
+        plans = _committed(settings, outcome.assessment)
+        reports |= {f"{PLANS}/{unit}.md": made.text for unit, made in plans.items() if made}
         written = write_reports(settings.out, reports, stage=stage)
         # A check right after this scan finds its summary here rather than analysing again.
         key = _result_key(settings, project, inputs, cache.digests(project))
         if key:
-            cache.remember(key, encoded(summary_of(outcome.assessment)))
+            cache.remember(key, encoded(summary_of(outcome.assessment, _digests(plans))))
     return dataclasses.replace(outcome, written=written)
 
 
-def fresh_summary(settings: Settings, history_at: str = "") -> Summary:
+PLANS = "plans"  # the folder of committed plans, in the report folder
+
+
+def plan(settings: Settings, request: PlanRequest) -> PlanOutcome:
+    """`coupling plan UNIT`: the plan written to <reports>/plans/UNIT.md (or `request.out`),
+    with `request.specs` its specs too; with `request.as_json`, the plan as JSON (written only
+    to `request.out`). An unknown unit is an InputError naming the closest ones."""
+    from coupling.render.plan.made import made_plan, plan_files
+    from coupling.render.write import write_reports
+
+    with open_session(settings) as cache:
+        project = discover(settings)
+        inputs = read_inputs(settings, project, cache)
+        assessment = _evaluate(settings, project, inputs, cache, None).assessment
+        order = assessment.analysis.imports.order
+        if request.unit not in order:
+            raise InputError(_unknown_unit(request.unit, order), path=project.scan_path)
+        made = made_plan(assessment, request.unit, settings.rules.plan, _reports(settings))
+        text, files = plan_files(made, request, settings.out / PLANS)
+        written = [path for folder, found in files for path in write_reports(folder, found)]
+        # The committed plans' digests, this one's included: a check right after is warm.
+        key = _result_key(settings, project, inputs, cache.digests(project))
+        if key:
+            found = _digests(_committed(settings, assessment)) | {request.unit: made.facts}
+            cache.remember(key, encoded(summary_of(assessment, found)))
+    return PlanOutcome(made.plan, text, tuple(written))
+
+
+def _committed(
+    settings: Settings, assessment: Assessment, units: tuple[str, ...] | None = None
+) -> dict[str, MadePlan | None]:
+    """The plans of the units whose plans are committed (or of `units`), made afresh."""
+    from coupling.render.plan.made import made_plans
+
+    wanted = plan_units(settings.out / PLANS) if units is None else units
+    return made_plans(assessment, wanted, settings.rules.plan, _reports(settings))
+
+
+def _digests(plans: Mapping[str, MadePlan | None]) -> dict[str, str]:
+    from coupling.render.plan.made import digests
+
+    return digests(plans)
+
+
+def _reports(settings: Settings) -> str:
+    """The report folder as the specs cite it: relative to the config's folder."""
+    return _shown(settings.out, settings.root)
+
+
+def _shown(path: Path, root: Path) -> str:
+    """`path` relative to `root` when below it, else as it is."""
+    return (path.relative_to(root) if path.is_relative_to(root) else path).as_posix()
+
+
+def fresh_summary(settings: Settings, history_at: str = "", *, plans: bool = True) -> Summary:
     """What a scan would write now, summarised (with git history from commit `history_at`
-    when given); from the cache when no file's facts changed."""
+    when given; with `plans`, the digests of the committed plans' facts); from the cache when
+    no file's facts changed."""
+    units = plan_units(settings.out / PLANS) if plans else ()
     with open_session(settings) as cache:
         project = discover(settings)
         inputs = read_inputs(settings, project, cache, history_at)
         key = _result_key(settings, project, inputs, cache.digests(project))
-        if key and (stored := cache.recall(key)) is not None and (known := decoded(stored)):
+        if (
+            key
+            and (stored := cache.recall(key)) is not None
+            and (known := decoded(stored))
+            and set(units) <= set(known.plans)
+        ):
             return known
-        summary = summary_of(_evaluate(settings, project, inputs, cache, None).assessment)
+        assessment = _evaluate(settings, project, inputs, cache, None).assessment
+        summary = summary_of(assessment, _digests(_committed(settings, assessment, units)))
         if key:
             cache.remember(key, encoded(summary))
         return summary
@@ -106,7 +189,9 @@ def check(settings: Settings, *, missing_ok: bool = False) -> CheckResult:
     ).as_posix()
     if stored is None:
         return CheckResult((Problem(CheckRule.STALE, "no reports yet"),), (), shown)
-    return compare(fresh, stored, settings.check, shown)
+    result = compare(fresh, stored, settings.check, shown)
+    plans = stale_plans(fresh.plans, committed_plans(settings.out / PLANS, settings.root))
+    return dataclasses.replace(result, problems=(*result.problems, *plans))
 
 
 def refresh(
@@ -152,7 +237,7 @@ def diff(settings: Settings, before: str, after: str | None = None) -> str:
         new = (
             _side_at(plain, after, Path(temp) / "after")
             if after is not None
-            else Side("the working tree", fresh_summary(plain))
+            else Side("the working tree", fresh_summary(plain, plans=False))
         )
     return render_diff(compare_sides(old, new))
 
@@ -190,7 +275,7 @@ def _side_at(settings: Settings, revision: str, into: Path) -> Side:
             as_then(files.codeowners), as_then(files.history), as_then(files.metrics)
         ),
     )
-    return Side(snapshot.label, fresh_summary(there))
+    return Side(snapshot.label, fresh_summary(there, plans=False))
 
 
 def _known_units(settings: Settings, units: list[str]) -> None:

@@ -38,6 +38,7 @@ _KEYS: dict[str, _Key] = {
     "rules": _Key(dict, "a table of rule overrides", {}),
     "scoring": _Key(dict, "a table of scoring overrides (rules/scoring.toml)", {}),
     "risks": _Key(dict, "a table of risk overrides and silences (rules/risks.toml)", {}),
+    "plan": _Key(dict, "a table of plan overrides (rules/plan.toml)", {}),
     "check": _Key(
         dict,
         "a table of ratchets: no-new-cycles, frozen, sealed, max-fan-in, max-score-drop",
@@ -139,6 +140,7 @@ def _overrides(config: ConfigFile | None, flags: Flags) -> Overrides:
         rules=config.table.get("rules", {}),
         scoring=config.table.get("scoring", {}),
         risks=config.table.get("risks", {}) | top,
+        plan=config.table.get("plan", {}),
         file=config.file,
         line=config.line,
     )

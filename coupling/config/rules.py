@@ -5,13 +5,15 @@ placeholder of every text (config/schema.py). Each error names the key and its l
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from coupling.config.schema import (
+    MOVE_FIELDS,
+    PLAN_FIELDS,
     REASON_FIELDS,
     RISK_FIELDS,
     RISK_PLAIN_TEXTS,
@@ -22,6 +24,7 @@ from coupling.errors import ConfigError
 from coupling.records import (
     HistoryRules,
     Level,
+    PlanRules,
     RiskRule,
     RiskRules,
     RoleRules,
@@ -29,6 +32,7 @@ from coupling.records import (
     ScoringRules,
     SharedKernelRule,
     Silence,
+    StepText,
     UnitRules,
 )
 
@@ -46,6 +50,7 @@ class Overrides:
     rules: dict[str, Any] = field(default_factory=dict)
     scoring: dict[str, Any] = field(default_factory=dict)
     risks: dict[str, Any] = field(default_factory=dict)
+    plan: dict[str, Any] = field(default_factory=dict)
     file: Path | None = None
     line: Callable[[Keys], int | None] = _nowhere  # the line of a dotted key in `file`
 
@@ -54,7 +59,8 @@ class Overrides:
 
 
 def load_rules(overrides: Overrides | None = None) -> Rules:
-    """rules/analysis.toml, scoring.toml and risks.toml with the config's overrides on top."""
+    """rules/analysis.toml, scoring.toml, risks.toml and plan.toml with the config's overrides
+    on top."""
     given = overrides or Overrides()
     merged = _merged("analysis.toml", given.rules, ("rules",), given)
     return Rules(
@@ -86,6 +92,7 @@ def load_rules(overrides: Overrides | None = None) -> Rules:
         history=_history(merged, given),
         scoring=_scoring(given),
         risks=_risks(given),
+        plan=_plan(given),
     )
 
 
@@ -144,6 +151,9 @@ def _risks(given: Overrides) -> RiskRules:
     rules = _merged("risks.toml", tables, ("risks",), given)
     found = [_risk(name, rules[name], given) for name in RISK_FIELDS]
     overall = rules["overall"]
+    for key, fields in MOVE_FIELDS.items():
+        if problem := text_problem(rules["moves"][key], fields):
+            raise given.error(("risks", "moves", key), problem)
     return RiskRules(
         top=int(_number(rules, ("top",), 1, 1000, given=given, prefix=("risks",))),
         critical=int(overall["critical"]),
@@ -151,7 +161,58 @@ def _risks(given: Overrides) -> RiskRules:
         medium_high=int(overall["medium_high"]),
         risks=tuple(found),
         silence=_silences(silence, {rule.id for rule in found}, given),
+        moves=tuple((key, rules["moves"][key]) for key in MOVE_FIELDS),
     )
+
+
+def _plan(given: Overrides) -> PlanRules:
+    rules = _merged("plan.toml", given.plan, ("plan",), given)
+    for key in ("service", "library"):
+        for table in ("layout", "specs"):
+            _text(rules[table][key], ("plan", table, key), {"unit": "billing"}, given)
+    limits = {
+        key: _number(rules, ("validation", key), 0, 1, given=given, prefix=("plan",))
+        for key in ("p99_margin", "traffic_share", "coverage")
+    }
+    return PlanRules(
+        service_root=rules["layout"]["service"],
+        library_root=rules["layout"]["library"],
+        p99_margin=limits["p99_margin"],
+        traffic_share=limits["traffic_share"],
+        coverage=limits["coverage"],
+        service_spec=rules["specs"]["service"],
+        library_spec=rules["specs"]["library"],
+        service_steps=_steps(rules, "service", ("api", "data", "tests", "integration"), given),
+        library_steps=_steps(rules, "library", ("api", "package", "tests", "release"), given),
+    )
+
+
+def _steps(rules: dict[str, Any], kind: str, keys: Keys, given: Overrides) -> tuple[StepText, ...]:
+    found = []
+    for key in keys:
+        table, where = rules[kind][key], ("plan", kind, key)
+        for name in ("title", "problem"):
+            _text(table[name], (*where, name), PLAN_FIELDS, given)
+        for name in ("before", "tasks", "acceptance", "target_files"):
+            for text in table[name]:
+                _text(text, (*where, name), PLAN_FIELDS, given)
+        found.append(
+            StepText(
+                key,
+                table["title"],
+                table["problem"],
+                tuple(table["before"]),
+                tuple(table["tasks"]),
+                tuple(table["acceptance"]),
+                tuple(table["target_files"]),
+            )
+        )
+    return tuple(found)
+
+
+def _text(text: str, keys: Keys, fields: Mapping[str, object], given: Overrides) -> None:
+    if problem := text_problem(text, fields):
+        raise given.error(keys, problem)
 
 
 def _risk(name: str, table: dict[str, Any], given: Overrides) -> RiskRule:

@@ -29,6 +29,22 @@ RISK_FIELDS: Mapping[str, Mapping[str, object]] = {
     "operational": {"detail": "78% of the monolith's CPU"},
 }
 
+# risks.moves.<key> → the fields the first move is formatted with.
+MOVE_FIELDS: Mapping[str, Mapping[str, object]] = {
+    "seal": {**_UNIT, "leaks": "9 imports"},
+    "cut": {
+        **_UNIT,
+        "imports": "the 2 module imports",
+        "others": "users",
+        "first": "auth.permissions → users.models (src/auth/permissions.py:18)",
+    },
+    "publish": {**_UNIT, "importers": "5 units"},
+    "freeze": {**_UNIT, "next": "replace the foreign keys by ids"},
+}
+
+# Every text of rules/plan.toml: the unit, and the folder it moves to.
+PLAN_FIELDS: Mapping[str, object] = {**_UNIT, "root": "services/billing"}
+
 # Texts of a risk that are printed as they are: no placeholder is filled in.
 RISK_PLAIN_TEXTS = ("id", "title", "mitigation")
 

@@ -7,14 +7,16 @@ coupling.json breaks a test rather than a check.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from coupling.cache.codec import from_data, to_data
 from coupling.records import Assessment, Fingerprint, Summary
 
 
-def summary_of(assessment: Assessment) -> Summary:
-    """What the reports of this assessment say about coupling, without lines."""
+def summary_of(assessment: Assessment, plans: Mapping[str, str] | None = None) -> Summary:
+    """What the reports of this assessment say about coupling, without lines; with `plans`,
+    the digests of the facts of the committed plans (unit → digest)."""
     analysis = assessment.analysis
     imports: dict[Fingerprint, tuple[str, int, str]] = {}
     for dependency in analysis.imports.dependencies:
@@ -35,6 +37,7 @@ def summary_of(assessment: Assessment) -> Summary:
         ),
         history_head=analysis.evolution.history.head,
         facades={surface.unit: surface.facade for surface in analysis.interfaces.surfaces},
+        plans=dict(plans or {}),
     )
 
 

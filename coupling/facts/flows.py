@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 
-from coupling.facts.bindings import Bindings, dotted, first_argument, last, string
+from coupling.facts.bindings import Bindings, dotted, expand, first_argument, last, string
 from coupling.facts.nodes import Nodes
 from coupling.records import EventUse, Transaction
 from coupling.records.kinds import EventKind
@@ -33,7 +33,7 @@ def _is_transaction(expression: ast.expr) -> bool:
     return isinstance(expression, ast.Call) and last(dotted(expression.func)) in _TRANSACTIONS
 
 
-def events_in(nodes: Nodes) -> tuple[EventUse, ...]:
+def events_in(nodes: Nodes, bindings: Bindings) -> tuple[EventUse, ...]:
     found = []
     for call in nodes.calls:
         verb = call.func.attr if isinstance(call.func, ast.Attribute) else dotted(call.func)
@@ -44,5 +44,5 @@ def events_in(nodes: Nodes) -> tuple[EventUse, ...]:
         )
         name = string(first_argument(call, "event", "name"))
         if kind is not None and name:
-            found.append(EventUse(kind, name, call.lineno))
-    return tuple(sorted(set(found), key=lambda e: (e.line, e.kind, e.name)))
+            found.append(EventUse(kind, name, call.lineno, expand(dotted(call.func), bindings)))
+    return tuple(sorted(set(found), key=lambda e: (e.line, e.kind, e.name, e.call)))

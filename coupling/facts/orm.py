@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import ast
 
-from coupling.facts.bindings import Bindings, dotted, expand, first_argument, last, string
+from coupling.facts.bindings import (
+    Bindings,
+    dotted,
+    expand,
+    first_argument,
+    keyword,
+    last,
+    string,
+)
 from coupling.facts.module_kind import top_level
 from coupling.records import ModelFact, Relation
 from coupling.records.kinds import ModelFactKind, OrmFramework, RelationKind
@@ -146,12 +154,39 @@ def _fields(node: ast.ClassDef, bindings: Bindings) -> OrmFramework | None:
 
 
 def _relations(node: ast.AST, bindings: Bindings) -> tuple[Relation, ...]:
+    fields = _fields_of(node) if isinstance(node, ast.ClassDef) else {}
+    columns = _columns_of(node, bindings)
     found = []
     for call in _calls(node):
         kind = RELATIONS.get(last(expand(dotted(call.func), bindings)))
         if kind is not None and (target := _target(call, bindings)):
-            found.append(Relation(kind, target, call.lineno))
+            column = string(keyword(call, "db_column")) or columns.get(id(call), "")
+            found.append(Relation(kind, target, call.lineno, fields.get(id(call), ""), column))
     return tuple(found)
+
+
+def _fields_of(node: ast.ClassDef) -> dict[int, str]:
+    """The calls of a class body (by id) → the attribute they are assigned to."""
+    found: dict[int, str] = {}
+    for statement in node.body:
+        for target, value in _assignments(statement):
+            if isinstance(value, ast.Call):
+                for call in (value, *_calls(value)):
+                    found[id(call)] = target
+    return found
+
+
+def _columns_of(node: ast.AST, bindings: Bindings) -> dict[int, str]:
+    """The calls inside `Column("name", ...)` or `mapped_column("name", ...)` (by id) → the
+    column's name as written."""
+    found: dict[int, str] = {}
+    for call in _calls(node):
+        if last(expand(dotted(call.func), bindings)) in {"Column", "mapped_column"} and (
+            name := string(call.args[0] if call.args else None)
+        ):
+            for inner in _calls(call):
+                found[id(inner)] = name
+    return found
 
 
 def _target(call: ast.Call, bindings: Bindings) -> str:

@@ -4,7 +4,7 @@ units, and module names found in strings."""
 from __future__ import annotations
 
 from coupling.graph.dynamic import dynamic_edges
-from coupling.graph.flows import event_links
+from coupling.graph.flows import event_links, event_sites
 from coupling.graph.imports import Resolver, modules_of
 from coupling.graph.models import ModelIndex, data_edges, transaction_spans
 from coupling.records import (
@@ -39,6 +39,7 @@ def build_graph(project: Project, collected: CollectedFacts) -> ModuleGraph:
     ]
     production_imports = tuple(imp for imp, f in _with_files(imports, project) if not f.is_test)
     index = ModelIndex(production)
+    unit_of = {m.name: m.unit for m in modules}
     return ModuleGraph(
         project=project,
         facts=collected.facts,
@@ -49,9 +50,10 @@ def build_graph(project: Project, collected: CollectedFacts) -> ModuleGraph:
         test_imports=tuple(test_imports),
         models=index.models,
         data_edges=data_edges(index, production, production_imports),
-        dynamic=dynamic_edges(production, {m.name: m.unit for m in modules}),
+        dynamic=dynamic_edges(production, unit_of),
         spans=transaction_spans(index, production),
         events=event_links(production),
+        event_sites=event_sites(production, unit_of),
     )
 
 

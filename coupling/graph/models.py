@@ -342,7 +342,21 @@ def _foreign_keys(
                     model.file,
                     relation.line,
                     relation.kind,
+                    column=_key_column(relation, model),
                 )
+
+
+def _key_column(relation: Relation, model: OrmModel) -> str:
+    """The column a relation keeps its key in: as named (`db_column=`, `Column("name")`), else
+    the attribute (SQLAlchemy) or the attribute and `_id` (Django); none for a many-to-many
+    (a join table) or a navigation."""
+    if relation.kind in (RelationKind.RELATIONSHIP, RelationKind.MANY_TO_MANY):
+        return ""
+    if relation.column:
+        return relation.column
+    if model.framework is OrmFramework.DJANGO and relation.field:
+        return f"{relation.field}_id"
+    return relation.field
 
 
 def _queries(index: ModelIndex, files: list[tuple[SourceFile, FileFacts]]) -> Iterator[DataEdge]:

@@ -11,7 +11,7 @@ from coupling.measure.cycles import (
     levelised_order,
     listed_cycles,
 )
-from coupling.measure.data import data_cells, migrations_per_unit, shared_tables
+from coupling.measure.data import data_cells, migration_files, migrations_per_unit, shared_tables
 from coupling.measure.kinds import unit_kinds
 from coupling.measure.ownership import file_hotspots, unit_owners, unit_pairs
 from coupling.measure.quality import quality
@@ -59,13 +59,16 @@ def measure(
             shared_tables=shared_tables(graph),
             spans=graph.spans,
             migrations=migrations_per_unit(graph),
+            migration_files=migration_files(graph),
         ),
         interfaces=Interfaces(
             endpoints=unit_endpoints(graph),
             surfaces=public_surfaces(graph, imports.dependencies, settings.rules),
         ),
         code=quality(graph, stats, settings.rules, inputs.coverage),
-        runtime=RuntimeLinks(dynamic=graph.dynamic, events=graph.events),
+        runtime=RuntimeLinks(
+            dynamic=graph.dynamic, events=graph.events, event_sites=graph.event_sites
+        ),
         evolution=_evolution(graph, imports, settings, inputs),
         accounting=_accounting(graph),
         sources=_sources(graph, inputs),

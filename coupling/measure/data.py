@@ -73,3 +73,14 @@ def migrations_per_unit(graph: ModuleGraph) -> tuple[tuple[str, int], ...]:
         if facts.migration
     )
     return tuple(sorted(counts.items()))
+
+
+def migration_files(graph: ModuleGraph) -> tuple[tuple[str, str], ...]:
+    """Every migration file with its unit: they move with the unit's tables."""
+    return tuple(
+        sorted(
+            (file.unit, file.rel)
+            for file, facts in zip(graph.project.files, graph.facts, strict=True)
+            if facts.migration
+        )
+    )

@@ -54,6 +54,7 @@ def quality(
         for function in facts.functions
     ]
     tests, shared = _tests_per_unit(graph, stats)
+    relied = _support_per_unit(graph, tests, [file for file, _lines in shared])
     per_unit: dict[str, list[FunctionStats]] = defaultdict(list)
     for function in functions:
         per_unit[function.unit].append(function)
@@ -62,6 +63,7 @@ def quality(
             unit=unit,
             functions=per_unit[unit],
             tests=tests.get(unit, []),
+            support=relied.get(unit, ()),
             stats=stats[unit],
             production=production,
             lines=lines,
@@ -164,6 +166,33 @@ def _tests_per_unit(
     return found, tuple(sorted(shared))
 
 
+def _support_per_unit(
+    graph: ModuleGraph, tests: dict[str, list[_TestFile]], shared: list[str]
+) -> dict[str, tuple[str, ...]]:
+    """The shared test support each unit's tests rely on: a conftest.py in a folder above
+    one of its test files, or a support module one of them imports."""
+    module_of = {f.rel: f.module for f in (*graph.project.files, *graph.project.test_files)}
+    imported: dict[str, set[str]] = defaultdict(set)
+    for imp in (*graph.imports, *graph.test_imports):
+        imported[imp.file].update(imp.targets)
+    found: dict[str, tuple[str, ...]] = {}
+    for unit, files in tests.items():
+        relied = {
+            support
+            for support in shared
+            for test in files
+            if _applies(support, test.file) or module_of.get(support) in imported[test.file]
+        }
+        found[unit] = tuple(sorted(relied))
+    return found
+
+
+def _applies(support: str, test: str) -> bool:
+    """A conftest.py serves every test file below its folder."""
+    path = PurePath(support)
+    return path.name == "conftest.py" and PurePath(test).is_relative_to(path.parent)
+
+
 def _is_support(file: SourceFile) -> bool:
     parts = PurePath(file.rel).parts
     return PurePath(parts[-1]).stem in _SUPPORT or "fixtures" in parts[:-1]
@@ -192,6 +221,7 @@ def _unit_quality(
     unit: str,
     functions: list[FunctionStats],
     tests: list[_TestFile],
+    support: tuple[str, ...],
     stats: UnitStats,
     production: list[tuple[SourceFile, FileFacts]],
     lines: dict[str, FileLines],
@@ -210,6 +240,8 @@ def _unit_quality(
         test_lines=test_lines,
         test_ratio=test_lines / stats.code_lines if stats.code_lines else 0.0,
         coverage=_unit_coverage(unit, production, lines) if coverage else None,
+        tests=tuple(sorted({t.file for t in tests})),
+        support=support,
     )
 
 

@@ -11,6 +11,7 @@ from coupling.records.graph import (
     DataEdge,
     DynamicEdge,
     EventLink,
+    EventSite,
     OrmModel,
     TransactionSpan,
     Unresolved,
@@ -204,6 +205,10 @@ class UnitQuality:
     test_lines: int  # code lines of the tests exercising it
     test_ratio: float  # test code lines / its code lines
     coverage: float | None  # measured line coverage, when a coverage file is given
+    tests: tuple[str, ...] = ()  # its test files
+    support: tuple[
+        str, ...
+    ] = ()  # shared test support its tests rely on (a conftest.py above them…)
 
 
 @dataclass(frozen=True)
@@ -268,6 +273,7 @@ class DataCoupling:
     shared_tables: tuple[SharedTable, ...]
     spans: tuple[TransactionSpan, ...]  # transactions writing other units' models
     migrations: tuple[tuple[str, int], ...] = ()  # unit → its migration files
+    migration_files: tuple[tuple[str, str], ...] = ()  # (unit, file) of every migration
 
 
 @dataclass(frozen=True)
@@ -295,6 +301,7 @@ class RuntimeLinks:
 
     dynamic: tuple[DynamicEdge, ...]
     events: tuple[EventLink, ...]  # between different units only
+    event_sites: tuple[EventSite, ...] = ()  # every event named, with the bus it goes through
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,9 @@ class Summary:
     # unit → the modules that count as its facade (its public_surface): the sealed ratchet
     # fails on a new import of any other module of a sealed unit.
     facades: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # unit → the digest of its plan's facts, for the plans committed in <reports>/plans/
+    # ("" when no plan can be made for it any more); never read from coupling.json.
+    plans: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

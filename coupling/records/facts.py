@@ -48,6 +48,8 @@ class Relation:
     kind: RelationKind
     target: str  # "users.id" (table.column), "User", "shop.Order", "self" or a dotted class name
     line: int
+    field: str = ""  # the attribute (or Table column) it is assigned to: "owner_id", "owner"
+    column: str = ""  # the column named with db_column= or Column("name", ...), when given
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,7 @@ class EventUse:
     kind: EventKind
     name: str
     line: int
+    call: str = ""  # what was called, expanded through the imports: "utils.events.publish"
 
 
 @dataclass(frozen=True)

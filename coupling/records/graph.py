@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coupling.records.facts import FileFacts
-from coupling.records.kinds import Access, DataEdgeKind, DynamicKind, OrmFramework
+from coupling.records.kinds import Access, DataEdgeKind, DynamicKind, EventKind, OrmFramework
 from coupling.records.project import Project
 
 
@@ -75,6 +75,7 @@ class DataEdge:
     line: int
     detail: str  # ForeignKey, relationship, select, add, FROM, ...
     access: Access = Access.NONE  # for queries and SQL: read or write
+    column: str = ""  # for a foreign key: the key column of `source`'s table ("owner_id")
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,18 @@ class TransactionSpan:
 
 
 @dataclass(frozen=True)
+class EventSite:
+    """One event named in a string where production code publishes or subscribes to it."""
+
+    name: str
+    kind: EventKind
+    unit: str
+    file: str
+    line: int
+    bus: str = ""  # the scanned module whose function was called (utils.events); "" when none
+
+
+@dataclass(frozen=True)
 class EventLink:
     """An event some units publish and others subscribe to, by name."""
 
@@ -123,3 +136,4 @@ class ModuleGraph:
     dynamic: tuple[DynamicEdge, ...] = ()  # module names in strings, resolved or not
     spans: tuple[TransactionSpan, ...] = ()
     events: tuple[EventLink, ...] = ()  # between different units only
+    event_sites: tuple[EventSite, ...] = ()  # every event named, with the bus it goes through

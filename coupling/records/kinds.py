@@ -211,3 +211,11 @@ class RefusalKind(StrEnum):
     COMPUTED_ALL = "computed-all"
     NOT_FACADE = "not-facade"
     REBOUND = "rebound"
+
+
+class PlanKind(StrEnum):
+    """What `coupling plan` plans for a unit: a service to extract, or a shared kernel to
+    publish as a library."""
+
+    SERVICE = "service"
+    LIBRARY = "library"

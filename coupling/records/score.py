@@ -82,6 +82,23 @@ class UnitRisks:
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """What the first page of extraction-candidates.md and a unit's plan say of it: its risk
+    level, the one reason that matters most, its blockers and the first move."""
+
+    unit: str
+    reason: str  # the one reason that matters most
+    first_move: str
+    risks: UnitRisks  # every finding, worst first
+    cleared: tuple[str, ...] = ()  # risks assessed and not found, by title
+
+    @property
+    def blockers(self) -> tuple[Finding, ...]:
+        """Its three worst findings."""
+        return self.risks.findings[:3]
+
+
+@dataclass(frozen=True)
 class Assessment:
     analysis: Analysis
     candidates: tuple[Candidate, ...]  # services, best first
@@ -89,6 +106,10 @@ class Assessment:
     phases: tuple[Phase, ...]
     production: ProductionMetrics
     risks: tuple[UnitRisks, ...] = ()  # for the top candidates
+    verdicts: tuple[Verdict, ...] = ()  # every candidate's, then every kernel's
+
+    def verdict(self, unit: str) -> Verdict | None:
+        return next((v for v in self.verdicts if v.unit == unit), None)
 
 
 @dataclass(frozen=True)

@@ -99,9 +99,42 @@ class RiskRules:
     medium_high: int
     risks: tuple[RiskRule, ...]
     silence: tuple[Silence, ...] = ()
+    moves: tuple[tuple[str, str], ...] = ()  # the first move's texts: seal, cut, publish, freeze
 
     def rule(self, name: str) -> RiskRule:
         return next(rule for rule in self.risks if rule.name == name)
+
+    def move(self, key: str, **values: object) -> str:
+        return dict(self.moves)[key].format(**values)
+
+
+@dataclass(frozen=True)
+class StepText:
+    """What rules/plan.toml says of one step of a plan: the texts no fact decides."""
+
+    key: str  # api, data, tests, integration; for a library: api, package, tests, release
+    title: str
+    problem: str
+    before: tuple[str, ...]  # tasks before those the facts give
+    tasks: tuple[str, ...]  # tasks after them
+    acceptance: tuple[str, ...]
+    target_files: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlanRules:
+    """rules/plan.toml with the user's overrides: where code moves, acceptance thresholds,
+    spec ids, and each step's texts ({unit} and {root} filled in when a plan is made)."""
+
+    service_root: str
+    library_root: str
+    p99_margin: float
+    traffic_share: float
+    coverage: float
+    service_spec: str
+    library_spec: str
+    service_steps: tuple[StepText, ...]  # api, data, tests, integration
+    library_steps: tuple[StepText, ...]  # api, package, tests, release
 
 
 @dataclass(frozen=True)
@@ -118,6 +151,7 @@ class Rules:
     history: HistoryRules
     scoring: ScoringRules
     risks: RiskRules
+    plan: PlanRules
 
 
 @dataclass(frozen=True)

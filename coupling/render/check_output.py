@@ -49,7 +49,8 @@ def _problem(problem: Problem) -> dict[str, object]:
 
 
 def _annotation(problem: Problem) -> str:
-    where = f"file={_property(problem.file)},line={problem.line}," if problem.file else ""
+    line = f"line={problem.line}," if problem.line else ""
+    where = f"file={_property(problem.file)},{line}" if problem.file else ""
     text = problem.message + (f". {_HINT}" if problem.rule == "stale" else "")
     return f"::error {where}title={_property('coupling ' + problem.rule)}::{_data(text)}"
 
@@ -71,7 +72,11 @@ def _text(result: CheckResult) -> str:
             f"coupling check: {plural(len(result.problems), 'problem')} against {result.baseline}"
         ]
         for problem in result.problems:
-            where = f" ({problem.file}:{problem.line})" if problem.file else ""
+            where = (
+                f" ({problem.file}{f':{problem.line}' if problem.line else ''})"
+                if problem.file
+                else ""
+            )
             lines.append(f"  {problem.rule}: {problem.message}{where}")
         if any(p.rule != "stale" for p in result.problems):
             lines.append(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from coupling.records import Assessment, Candidate, Factor, UnitKind
+from coupling.records import Assessment, Candidate, Factor, UnitKind, Verdict
+from coupling.render.decision import cons, decision_section, pros
 from coupling.render.evidence import ROLE_MEANINGS, evidence_section, roles_section
 from coupling.render.format import bold, name, plural, table
 from coupling.render.mermaid import fenced, phases_flowchart
@@ -29,13 +30,17 @@ def render_candidates(assessment: Assessment) -> str:
     parts = [
         _title(assessment),
         evidence_section(assessment.analysis.sources, _LIBRARY_MEANING),
+        decision_section(assessment),
         _ranking(assessment),
         _libraries(assessment),
         _not_ranked(assessment),
         _order(assessment),
         "## Candidates",
-        *(_candidate(rank, c) for rank, c in enumerate(assessment.candidates, 1)),
-        *(_candidate(0, k) for k in assessment.kernels),
+        *(
+            _candidate(rank, c, assessment.verdict(c.unit))
+            for rank, c in enumerate(assessment.candidates, 1)
+        ),
+        *(_candidate(0, k, assessment.verdict(k.unit)) for k in assessment.kernels),
         _method(assessment),
     ]
     return "\n\n".join(part for part in parts if part) + "\n"
@@ -140,7 +145,7 @@ def _order(assessment: Assessment) -> str:
     )
 
 
-def _candidate(rank: int, candidate: Candidate) -> str:
+def _candidate(rank: int, candidate: Candidate, verdict: Verdict | None) -> str:
     heading = (
         f"### {rank}. {name(candidate.unit)}"
         if rank
@@ -150,12 +155,12 @@ def _candidate(rank: int, candidate: Candidate) -> str:
     if candidate.rationale:
         parts.append(f"> {name(candidate.rationale)}")
     for title, items in (
-        ("Pros", candidate.pros),
-        ("Cons", candidate.cons),
-        ("Benefits (beside the score)", candidate.benefits),
+        ("Pros", pros(candidate, verdict)),
+        ("Cons", cons(candidate, verdict)),
+        ("Benefits (beside the score)", [name(b) for b in candidate.benefits]),
     ):
         if items:
-            parts.append(f"**{title}**\n\n" + "\n".join(f"- {name(item)}" for item in items))
+            parts.append(f"**{title}**\n\n" + "\n".join(f"- {item}" for item in items))
     parts.append(f"**Recommendation**: {name(candidate.recommendation)}")
     parts.append(_factors(candidate))
     return "\n\n".join(parts)

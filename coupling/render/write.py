@@ -6,7 +6,7 @@ import os
 import subprocess
 import tempfile
 from contextlib import suppress
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from coupling.errors import OutputError
 
@@ -26,14 +26,19 @@ def write_reports(out: Path, reports: dict[str, str], *, stage: bool = False) ->
             path=out,
         ) from exc
     for name in reports:
-        if Path(name).name != name:
-            raise OutputError("report names may not contain folders", path=name)
+        parts = PurePosixPath(name).parts
+        if not parts or len(parts) > 2 or PurePosixPath(name).is_absolute() or ".." in parts:
+            raise OutputError("report names may hold one folder at most (plans/x.md)", path=name)
         if (out / name).is_dir():
             raise OutputError("is a folder; remove it or pass --out elsewhere", path=out / name)
     staged: list[tuple[Path, Path]] = []
     try:
         for name, text in sorted(reports.items()):
-            handle, temp_name = tempfile.mkstemp(dir=out, prefix=f".{name}.", suffix=".tmp")
+            folder = (out / name).parent
+            folder.mkdir(exist_ok=True)
+            handle, temp_name = tempfile.mkstemp(
+                dir=folder, prefix=f".{Path(name).name}.", suffix=".tmp"
+            )
             temp = Path(temp_name)
             staged.append((temp, out / name))
             # backslashreplace: undecodable file names (surrogate escapes) must not stop the write.
@@ -60,7 +65,7 @@ def write_reports(out: Path, reports: dict[str, str], *, stage: bool = False) ->
 def _git_add(out: Path, paths: tuple[Path, ...]) -> None:
     try:
         subprocess.run(
-            ["git", "add", "--", *(path.name for path in paths)],
+            ["git", "add", "--", *(path.relative_to(out).as_posix() for path in paths)],
             cwd=out,
             capture_output=True,
             check=True,

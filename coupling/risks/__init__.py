@@ -21,18 +21,25 @@ from coupling.records import (
     UnitRisks,
 )
 from coupling.risks.detectors import DETECTORS, Evidence
+from coupling.risks.verdict import verdict
 from coupling.score.context import Context
 
 _POINTS = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
 
 
 def assess_risks(assessment: Assessment, context: Context, rules: RiskRules) -> Assessment:
-    """The assessment with its top candidates' risks filled in, from the measures scoring read."""
-    units = tuple(
-        _unit(candidate.unit, candidate.score, context, rules)
-        for candidate in assessment.candidates[: rules.top]
+    """The assessment with every ranked unit's risks and verdict, from the measures scoring
+    read; risk-assessment.md covers the top candidates."""
+    ranked = (*assessment.candidates, *assessment.kernels)
+    units = [_unit(candidate.unit, candidate.score, context, rules) for candidate in ranked]
+    return dataclasses.replace(
+        assessment,
+        risks=tuple(units[: min(rules.top, len(assessment.candidates))]),
+        verdicts=tuple(
+            verdict(candidate, risks, context, rules)
+            for candidate, risks in zip(ranked, units, strict=True)
+        ),
     )
-    return dataclasses.replace(assessment, risks=units)
 
 
 # Risks that need more than the code's imports, and the evidence they need.

@@ -18,6 +18,12 @@ from tests.functional.conftest import Run
 from tests.support import REPO, git
 
 SARIF_SCHEMA = REPO / "tests" / "schemas" / "sarif-2.1.0-rtm.5.json"
+REPORTS = (
+    "coupling.json",
+    "dependency-matrix.md",
+    "extraction-candidates.md",
+    "risk-assessment.md",
+)
 
 Repo = Callable[..., Path]
 
@@ -374,11 +380,11 @@ def test_scan_stage_leaves_current_reports_alone(techcorp: Repo, run: Run) -> No
 
 def test_scan_stage_writes_and_stages_missing_reports(techcorp: Repo, run: Run) -> None:
     repo = techcorp()
-    git(repo, "rm", "-q", "-r", "analysis")
+    git(repo, "rm", "-q", *(f"analysis/coupling/{name}" for name in REPORTS))
     done = run("scan", "--stage")
     assert done.exit_code == 1
-    assert done.stdout == (
-        "coupling: the reports were stale (no reports yet); rewrote and staged 4 reports: "
+    assert done.stdout == (  # the four reports, and the committed plan kept up to date
+        "coupling: the reports were stale (no reports yet); rewrote and staged 5 reports: "
         "commit again to include them.\n"
     )
     assert git(repo, "status", "--porcelain") == ""  # back as committed, and staged

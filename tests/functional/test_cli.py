@@ -271,13 +271,16 @@ def test_explain_prints_the_cut_report_and_names_valid_units(
     result = run("explain", "billing", "examples/techcorp/src")
     assert result.exit_code == 0
     text = " ".join(result.stdout.split())
-    assert "Imports into billing (its would-be API)" in text
-    assert "src/notifications/handlers.py:17" in text
+    assert "Imports into billing: its would-be API · files below src/" in text
+    assert "notifications/handlers.py:17 (in a function)" in text
     assert "Endpoints (7): GET /billing/invoices" in text
     assert "Owners: @techcorp/payments 100%" in text
     done = _process("explain", "nope", "examples/techcorp/src", cwd=EXAMPLE.parent.parent)
     assert done.returncode == 2
     assert (
         done.stderr
-        == "coupling: error: no unit 'nope' in src; units: auth, billing, notifications, reporting, users, utils\n"
+        == "coupling: error: src: no unit 'nope' here; units: auth, billing, notifications, reporting, users, utils\n"
     )
+    close = _process("explain", "biling", "examples/techcorp/src", cwd=EXAMPLE.parent.parent)
+    assert close.returncode == 2
+    assert close.stderr == "coupling: error: src: no unit 'biling' here; the closest: billing\n"

@@ -10,7 +10,14 @@ import pytest
 
 from coupling.config import Flags, load_settings
 from coupling.config.rules import Overrides, load_rules
-from coupling.config.schema import REASON_FIELDS, RISK_FIELDS, risk_fields, text_problem
+from coupling.config.schema import (
+    MOVE_FIELDS,
+    PLAN_FIELDS,
+    REASON_FIELDS,
+    RISK_FIELDS,
+    risk_fields,
+    text_problem,
+)
 from coupling.errors import ConfigError
 from coupling.risks.detectors import DETECTORS
 from tests.support import REPO, write_tree
@@ -38,8 +45,11 @@ def test_overrides_replace_single_values() -> None:
 
 
 def test_the_schema_names_every_risk_and_phrase_the_rules_hold() -> None:
-    risks = {k for k, v in _shipped("risks.toml").items() if isinstance(v, dict)} - {"overall"}
+    shipped = _shipped("risks.toml")
+    risks = {k for k, v in shipped.items() if isinstance(v, dict)} - {"overall", "moves"}
     assert risks == set(RISK_FIELDS) == {name for name, _detect in DETECTORS}
+    moves = shipped["moves"]
+    assert isinstance(moves, dict) and set(moves) == set(MOVE_FIELDS)
     reasons = _shipped("scoring.toml")["reasons"]
     assert isinstance(reasons, dict)
     assert {k for k, v in reasons.items() if isinstance(v, str)} == set(REASON_FIELDS)
@@ -49,6 +59,11 @@ def test_every_shipped_text_formats_with_its_fields() -> None:
     rules = load_rules()
     assert all(not text_problem(r.recommendation, risk_fields(r.name)) for r in rules.risks.risks)
     assert all(not text_problem(text, REASON_FIELDS[key]) for key, text in rules.scoring.phrases)
+    assert all(not text_problem(text, MOVE_FIELDS[key]) for key, text in rules.risks.moves)
+    steps = (*rules.plan.service_steps, *rules.plan.library_steps)
+    texts = [t for s in steps for t in (s.title, s.problem, *s.before, *s.tasks, *s.acceptance)]
+    assert all(not text_problem(text, PLAN_FIELDS) for text in texts)
+    assert rules.plan.service_root.format(unit="billing") == "services/billing"
 
 
 @pytest.mark.parametrize(
@@ -90,6 +105,24 @@ def test_every_shipped_text_formats_with_its_fields() -> None:
             Overrides(scoring={"weights": {"inbound": -1}}),
             "scoring.weights: weights must be zero or more",
         ),
+        (
+            Overrides(risks={"moves": {"seal": "Seal {unit} ({leak})"}}),
+            r"risks.moves.seal: unknown placeholder \{leak\}; it can use \{leaks\}, \{unit\}",
+        ),
+        (
+            Overrides(plan={"service": {"api": {"tasks": ["Create {rot}/"]}}}),
+            r"plan.service.api.tasks: unknown placeholder \{rot\}; it can use \{root\}, \{unit\}",
+        ),
+        (
+            Overrides(plan={"layout": {"service": "svc/{root}"}}),
+            r"plan.layout.service: unknown placeholder \{root\}; it can use \{unit\}",
+        ),
+        (
+            Overrides(plan={"validation": {"p99_margin": 2}}),
+            "plan.validation.p99_margin: must be a number from 0 to 1",
+        ),
+        (Overrides(plan={"service": {"api": {"tasks": "one"}}}), "must be a list of names"),
+        (Overrides(plan={"steps": {}}), r"unknown key\(s\) plan.steps; known in plan: "),
     ],
 )
 def test_bad_overrides_name_the_key_and_file(overrides: Overrides, message: str) -> None:
@@ -97,6 +130,29 @@ def test_bad_overrides_name_the_key_and_file(overrides: Overrides, message: str)
         load_rules(Overrides(**{**overrides.__dict__, "file": Path("coupling.toml")}))
     assert str(caught.value).startswith("coupling.toml: ")
     assert "\n" not in str(caught.value)
+
+
+def test_plan_overrides_reach_the_plan(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "coupling.toml": (
+                '[plan.layout]\nservice = "apps/{unit}"\n\n'
+                "[plan.validation]\np99_margin = 0.2\n\n"
+                '[plan.service.integration]\ntitle = "Shadow traffic for {unit}"\n'
+            ),
+            "a.py": "",
+        },
+    )
+    plan = load_settings(tmp_path, tmp_path, Flags()).rules.plan
+    assert (plan.service_root, plan.p99_margin) == ("apps/{unit}", 0.2)
+    assert plan.service_steps[3].title == "Shadow traffic for {unit}"
+    (tmp_path / "coupling.toml").write_text('[plan.service.data]\nproblem = "{unit} {oops}"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_settings(tmp_path, tmp_path, Flags())
+    assert str(caught.value).startswith(
+        f"{tmp_path / 'coupling.toml'}:2: plan.service.data.problem: unknown placeholder"
+    )
 
 
 def test_errors_in_a_config_file_carry_the_line_of_the_key(tmp_path: Path) -> None:

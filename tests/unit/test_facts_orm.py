@@ -69,15 +69,15 @@ def test_sqlalchemy_declarative_classes_tables_and_bases() -> None:
         ("User", "class", "users", False),
         ("Mixin", "class", "", True),
     ]
-    assert found[1].relations == (
-        Relation(RelationKind.FOREIGN_KEY, "users.id", 6),
-        Relation(RelationKind.FOREIGN_KEY, "roles.id", 7),
+    assert found[1].relations == (  # a Table's columns are named by Column("name", ...)
+        Relation(RelationKind.FOREIGN_KEY, "users.id", 6, column="user_id"),
+        Relation(RelationKind.FOREIGN_KEY, "roles.id", 7, column="role_id"),
     )
-    assert [(r.kind, r.target) for r in found[2].relations] == [
-        ("ForeignKey", "public.organizations.id"),
-        ("ForeignKey", "Team.id"),
-        ("relationship", "Role"),
-        ("relationship", "Invoice"),
+    assert [(r.kind, r.target, r.field) for r in found[2].relations] == [
+        ("ForeignKey", "public.organizations.id", "org_id"),
+        ("ForeignKey", "Team.id", "team_id"),
+        ("relationship", "Role", "roles"),
+        ("relationship", "Invoice", "invoices"),
     ]
 
 

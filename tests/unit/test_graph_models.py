@@ -226,3 +226,59 @@ def test_models_on_third_party_bases(tmp_path: Path) -> None:
         ("auth.models.User", "sqlalchemy", "ab_user"),
         ("shop.models.Order", "django", "shop_order"),
     ]
+
+
+def _key_columns(graph: ModuleGraph) -> set[tuple[str, str, str]]:
+    return {(e.source, e.column, e.target) for e in graph.data_edges if e.kind == "foreign key"}
+
+
+def test_foreign_keys_name_their_column(tmp_path: Path) -> None:
+    """SQLAlchemy: the attribute, or the name given to Column(); Django: the field and `_id`,
+    or db_column; a many-to-many keeps its key in a join table, not a column of its own."""
+    assert _key_columns(_graph(tmp_path / "sa", SQLALCHEMY)) == {
+        ("teams.models.Team", "owner_id", "users.models.User"),
+        ("teams.models.Team", "lead_id", "users.models.User"),
+        ("users.models.memberships", "team_id", "teams.models.Team"),
+    }
+    django = {
+        **DJANGO,
+        "shop/models.py": (
+            "from django.db import models\n"
+            "class Order(models.Model):\n"
+            "    account = models.ForeignKey('core.Account', on_delete=models.CASCADE)\n"
+            "    payer = models.OneToOneField('core.Account', db_column='paid_by', on_delete=models.CASCADE)\n"
+            "    accounts = models.ManyToManyField('core.Account')\n"
+        ),
+    }
+    assert _key_columns(_graph(tmp_path / "dj", django)) == {
+        ("shop.models.Order", "account_id", "core.models.Account"),
+        ("shop.models.Order", "paid_by", "core.models.Account"),
+        ("shop.models.Order", "", "core.models.Account"),
+    }
+
+
+def test_events_name_the_module_they_go_through(tmp_path: Path) -> None:
+    graph = _graph(
+        tmp_path,
+        {
+            "bus/__init__.py": "",
+            "bus/events.py": "def publish(name):\n    pass\n\ndef subscribe(name, f):\n    pass\n",
+            "shop/__init__.py": "",
+            "shop/orders.py": (
+                "from bus.events import publish\nimport bus.events as ev\n"
+                "def f():\n    publish('order.paid')\n    ev.publish('order.sent')\n"
+            ),
+            "mail/__init__.py": "",
+            "mail/events.py": "def subscribe(name, f):\n    pass\n",
+            "mail/handlers.py": (
+                "from . import events\nfrom signals import hub\n"
+                "events.subscribe('order.paid', print)\nhub.subscribe('order.sent', print)\n"
+            ),
+        },
+    )
+    assert {(e.unit, e.name, e.kind, e.bus) for e in graph.event_sites} == {
+        ("shop", "order.paid", "publish", "bus.events"),
+        ("shop", "order.sent", "publish", "bus.events"),
+        ("mail", "order.paid", "subscribe", "mail.events"),
+        ("mail", "order.sent", "subscribe", ""),  # a package outside PATH: no bus of ours
+    }
