@@ -57,7 +57,6 @@ class ScoringRules:
     outbound_data_weight: float
     data_floor: float
     size_band: tuple[float, float]
-    cycle_cap: float
     written_cap: float
     resource_share: float
     distinct_packages: int
