@@ -213,7 +213,9 @@ def graph_layout(
     centre, height = vertex_centres(columns, units)
     x = {v: float(MARGIN + layer[v] * COLUMN_GAP) for v in layer}
     ports = port_offsets([c for c in chains if layer[c[0]] != layer[c[-1]]], centre)
-    edges = _graph_edges(counts, group_of, pairs, chains, layer, x, centre, ports)
+    edges = _graph_edges(
+        counts, group_of, pairs, chains, layer=layer, x=x, centre=centre, ports=ports
+    )
     nodes = tuple(
         GraphNode(unit=u, layer=layer[u], x=x[u], y=centre[u] - NODE_HEIGHT / 2) for u in shown
     )
@@ -233,6 +235,7 @@ def _graph_edges(
     group_of: Sequence[int],
     pairs: list[tuple[int, int]],
     chains: list[list[int]],
+    *,
     layer: dict[int, int],
     x: dict[int, float],
     centre: dict[int, float],
