@@ -67,7 +67,7 @@ def test_a_rename_that_fails_puts_back_those_already_replaced(
         (tmp_path / name).write_text(f"old {name}\n")
     _failing_on("d.md", monkeypatch)
     with pytest.raises(OutputError) as raised:
-        write_reports(tmp_path, {n: "new\n" for n in ("a.md", "b.md", "c.md", "d.md")})
+        write_reports(tmp_path, dict.fromkeys(("a.md", "b.md", "c.md", "d.md"), "new\n"))
     assert str(raised.value) == (
         f"{tmp_path}: cannot write reports (d.md: Operation not permitted); nothing was changed"
     )
@@ -99,7 +99,7 @@ def test_a_report_that_cannot_be_kept_changes_nothing(
 
     monkeypatch.setattr(os, "link", refuse)
     monkeypatch.setattr(shutil, "copy2", refuse)
-    with pytest.raises(OutputError, match="No space left on device.*nothing was changed"):
+    with pytest.raises(OutputError, match=r"No space left on device.*nothing was changed"):
         write_reports(tmp_path, {"a.md": "new\n"})
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
     assert (tmp_path / "a.md").read_text() == "old\n"
