@@ -145,6 +145,7 @@ from coupling.records.seal import (
 from coupling.records.settings import (
     CheckRules,
     HistoryRules,
+    ReadLimits,
     RiskRule,
     RiskRules,
     RoleRules,
@@ -243,6 +244,7 @@ __all__ = [
     "Project",
     "PublicSurface",
     "RankChange",
+    "ReadLimits",
     "Reexport",
     "Refusal",
     "RefusalKind",

@@ -43,6 +43,9 @@ class Summary:
     # unit → the modules that count as its facade (its public_surface): the sealed ratchet
     # fails on a new import of any other module of a sealed unit.
     facades: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # What was analysed: PATH, the depth and where the units came from ("" parts unknown). A
+    # baseline of another scope is refused rather than compared.
+    scope: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
