@@ -192,6 +192,10 @@ def assess(labelled: LabelledSet, cache: Path) -> Assessment:
         return evaluate(settings).assessment
 
 
+def _met(held: bool) -> str:
+    return "met" if held else "NOT met"
+
+
 def _row(*cells: object) -> str:
     return "| " + " | ".join(map(str, cells)) + " |"
 
@@ -256,6 +260,24 @@ def main() -> None:
             *(f"{statistics.mean(f.auc for f in per_set[n]):.2f}" for n in names),
             *(f"{statistics.mean(f.precision for f in per_set[n]):.2f}" for n in names),
         )
+    )
+    pooled = {n: statistics.mean(f.auc for f in per_set[n]) for n in names}
+    below = [
+        labelled.name
+        for labelled, mine, fan_in in zip(
+            labelled_sets(), per_set["score"], per_set["fan-in"], strict=True
+        )
+        if mine.auc < fan_in.auc
+    ]
+    print("\nTargets (issue 12):")
+    print(
+        f"- pooled AUC of the score ≥ 0.85: {pooled['score']:.2f} ({_met(pooled['score'] >= 0.85)})"
+    )
+    beaten = all(pooled["score"] > pooled[n] for n in names if n != "score")
+    print(f"- beats every baseline on the pooled AUC: {_met(beaten)}")
+    print(
+        "- at least the fan-in baseline on every set: "
+        + (_met(True) if not below else f"{_met(False)}, below on {', '.join(below)}")
     )
     print("\nLabelled units by score (* extracted):")
     for line in rankings:

@@ -329,13 +329,19 @@ def plan(
     show_default=True,
     help="github: annotations for GitHub Actions; sarif: SARIF 2.1.0 for GitHub code scanning.",
 )
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="The report folder holding the committed coupling.json, as given to `scan --out` "
+    "[default: analysis/coupling beside the config file, else here].",
+)
 @_analysis_options()
-def check(*, path: Path | None, style: str, flags: Flags) -> None:
+def check(*, path: Path | None, style: str, out: Path | None, flags: Flags) -> None:
     """Fail (exit 1) when the committed reports no longer match the code, or a ratchet of
     [tool.coupling.drift.check] breaks: no-new-cycles, frozen units, sealed units, max-fan-in,
     max-score-drop."""
     try:
-        result = run_check(_settings(path, None, flags))
+        result = run_check(_settings(path, out, flags))
     except CouplingError as error:
         _fail(str(error))
     from coupling.render.check_output import render_check
@@ -481,10 +487,21 @@ def seal(
     sys.exit(1 if plan.refusals else 0)
 
 
+PIPED_WIDTH = 10_000  # columns when the output is not a terminal: full lines, never cut
+
+
 def _consoles() -> tuple[Console, Console]:
+    """stdout and stderr; piped (not a terminal, no COLUMNS set), lines are printed whole
+    rather than cut or wrapped at 80 columns."""
     from rich.console import Console
 
-    return Console(highlight=False), Console(stderr=True, highlight=False)
+    def console(stderr: bool) -> Console:
+        made = Console(stderr=stderr, highlight=False)
+        if not made.is_terminal and "COLUMNS" not in os.environ:
+            made = Console(stderr=stderr, highlight=False, width=PIPED_WIDTH)
+        return made
+
+    return console(False), console(True)
 
 
 def _fail(message: str) -> NoReturn:

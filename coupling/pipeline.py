@@ -189,9 +189,27 @@ def check(settings: Settings, *, missing_ok: bool = False) -> CheckResult:
     ).as_posix()
     if stored is None:
         return CheckResult((Problem(CheckRule.STALE, "no reports yet"),), (), shown)
+    _same_scope(stored.scope, fresh.scope, baseline)
     result = compare(fresh, stored, settings.check, shown)
     plans = stale_plans(fresh.plans, committed_plans(settings.out / PLANS, settings.root))
     return dataclasses.replace(result, problems=(*result.problems, *plans))
+
+
+def _same_scope(stored: tuple[str, ...], fresh: tuple[str, ...], baseline: Path) -> None:
+    """A baseline written for another PATH, depth or units is no baseline for this check:
+    comparing would call every unit stale."""
+    if not stored or stored == fresh:
+        return
+
+    def said(scope: tuple[str, ...]) -> str:
+        path, depth, units = scope
+        return f"PATH {path}, depth {depth}, units from {units}"
+
+    raise InputError(
+        f"written for {said(stored)}, not for {said(fresh)}; check the same PATH and --depth "
+        "as the scan that wrote it, or pass --out with the reports of this scope",
+        path=baseline,
+    )
 
 
 def refresh(

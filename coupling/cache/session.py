@@ -18,13 +18,16 @@ from pathlib import Path
 from coupling.cache import store
 from coupling.cache.codec import from_trusted, to_data
 from coupling.cache.store import CACHE_DIR, Stamp
+from coupling.discover.read import read_source
 from coupling.facts import extract_facts
+from coupling.facts.cst_child import die_with_parent
 from coupling.records import (
     CollectedFacts,
     FileFacts,
     Parser,
     Progress,
     Project,
+    ReadLimits,
     Settings,
     SourceFile,
 )
@@ -53,7 +56,7 @@ def open_session(settings: Settings) -> Iterator[CacheSession]:
     """The cache of settings.root for one run (a session without a database when the cache is
     off or unusable: it parses everything and remembers nothing)."""
     db, note = store.open_cache(settings.root / CACHE_DIR) if settings.cache else (None, "")
-    session = CacheSession(db, note, settings.root, settings.jobs)
+    session = CacheSession(db, note, settings.root, settings.jobs, settings.limits)
     try:
         yield session
     finally:
@@ -62,11 +65,19 @@ def open_session(settings: Settings) -> Iterator[CacheSession]:
 
 
 class CacheSession:
-    def __init__(self, db: sqlite3.Connection | None, note: str, root: Path, jobs: int) -> None:
+    def __init__(
+        self,
+        db: sqlite3.Connection | None,
+        note: str,
+        root: Path,
+        jobs: int,
+        limits: ReadLimits,
+    ) -> None:
         self.db = db
         self.note = note  # why the cache could not be used, if it could not
         self.root = root
         self.jobs = jobs
+        self.limits = limits
         self._stamps: dict[str, Stamp] | None = None
         self._triage: _Triage | None = None
         self._digests: dict[str, str] = {}
@@ -141,7 +152,10 @@ class CacheSession:
     def _triaged(self, project: Project) -> _Triage:
         if self._triage is None:
             self._triage = _triage(
-                (*project.files, *project.test_files), self._all_stamps(), self._now
+                (*project.files, *project.test_files),
+                self._all_stamps(),
+                self._now,
+                self.limits.max_file_size,
             )
             for file in self._triage.usable:
                 self._digests[file.rel] = self._all_stamps()[file.rel].facts_digest
@@ -156,7 +170,9 @@ class CacheSession:
         waiting = [file for file in triage.cold if file.rel not in self._parsed]
         written = []
         for file, (digest, facts) in zip(
-            waiting, _parse(waiting, self.jobs, progress, done, total), strict=True
+            waiting,
+            _parse(waiting, self.jobs, self.limits, progress, done=done, total=total),
+            strict=True,
         ):
             self._parsed[file.rel] = facts
             stamp, encoded = _stamped(file, digest, facts, self._now)
@@ -167,11 +183,13 @@ class CacheSession:
             self.note = self.note or store.store(self.db, written)
 
 
-def _triage(files: tuple[SourceFile, ...], stamps: Mapping[str, Stamp], now: int) -> _Triage:
+def _triage(
+    files: tuple[SourceFile, ...], stamps: Mapping[str, Stamp], now: int, limit: int
+) -> _Triage:
     found = _Triage([], [], [])
     for file in files:
         stamp = stamps.get(file.rel)
-        verdict = _verdict(file, stamp)
+        verdict = _verdict(file, stamp, limit)
         if stamp is None or verdict is _Verdict.MISS:
             found.cold.append(file)
             continue
@@ -181,7 +199,7 @@ def _triage(files: tuple[SourceFile, ...], stamps: Mapping[str, Stamp], now: int
     return found
 
 
-def _verdict(file: SourceFile, stamp: Stamp | None) -> _Verdict:
+def _verdict(file: SourceFile, stamp: Stamp | None, limit: int) -> _Verdict:
     if stamp is None or bool(stamp.is_test) != file.is_test:
         return _Verdict.MISS
     same_stat = (stamp.size, stamp.mtime_ns, stamp.ctime_ns) == (
@@ -191,11 +209,10 @@ def _verdict(file: SourceFile, stamp: Stamp | None) -> _Verdict:
     )
     if same_stat and file.mtime_ns < stamp.written_ns - RACY_NS:
         return _Verdict.TRUSTED
-    try:
-        digest = _digest(file.path.read_bytes())
-    except OSError:
+    data, _reason = read_source(file.path, limit)
+    if data is None:
         return _Verdict.MISS
-    return _Verdict.CONFIRMED if digest == stamp.digest else _Verdict.MISS
+    return _Verdict.CONFIRMED if _digest(data) == stamp.digest else _Verdict.MISS
 
 
 def _decoded(facts: str | None, stamp: Stamp) -> FileFacts | None:
@@ -239,25 +256,35 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _parse_file(job: tuple[Path, bool]) -> tuple[str, FileFacts]:
-    path, is_test = job
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return "", FileFacts(parser=Parser.NONE, error=f"cannot read: {exc.strerror or exc}")
-    return _digest(data), extract_facts(data, is_test)
+def _parse_file(job: tuple[Path, bool, ReadLimits]) -> tuple[str, FileFacts]:
+    """One file's bytes digest and facts; a file that cannot be read (not a regular file, above
+    the size limit, gone) has no digest and facts that say why."""
+    path, is_test, limits = job
+    data, reason = read_source(path, limits.max_file_size)
+    if data is None:
+        return "", FileFacts(parser=Parser.NONE, error=reason)
+    return _digest(data), extract_facts(data, is_test, timeout=limits.parse_timeout)
 
 
 def _parse(
-    files: list[SourceFile], jobs: int, progress: Progress | None, done: int, total: int
+    files: list[SourceFile],
+    jobs: int,
+    limits: ReadLimits,
+    progress: Progress | None,
+    *,
+    done: int,
+    total: int,
 ) -> Iterator[tuple[str, FileFacts]]:
     workers = jobs or os.cpu_count() or 1
-    paths = [(file.path, file.is_test) for file in files]
+    paths = [(file.path, file.is_test, limits) for file in files]
     if workers == 1 or len(paths) < POOL_THRESHOLD:
         yield from _reporting(map(_parse_file, paths), progress, done, total)
         return
     chunk = max(1, len(paths) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Workers die with this process: a killed scan leaves no parser running.
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         yield from _reporting(pool.map(_parse_file, paths, chunksize=chunk), progress, done, total)
 
 

@@ -130,15 +130,19 @@ def restamp(db: sqlite3.Connection, stamped: Iterable[tuple[str, Stamp]]) -> Non
 
 def recall(db: sqlite3.Connection, key: str) -> str | None:
     try:
-        row = db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+        row = db.execute("SELECT value FROM results WHERE key = ?", (_key(key),)).fetchone()
     except sqlite3.Error:
         return None
-    return str(row[0]) if row else None
+    return _path(row[0]) if row else None
 
 
 def remember(db: sqlite3.Connection, key: str, value: str) -> None:
+    # Keys and values as bytes: a result may name a file whose name is not UTF-8.
     with suppress(sqlite3.Error):
-        db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", (key, value, time.time_ns()))
+        db.execute(
+            "INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
+            (_key(key), _key(value), time.time_ns()),
+        )
         db.execute(
             "DELETE FROM results WHERE key NOT IN (SELECT key FROM results ORDER BY written_ns DESC LIMIT ?)",
             (KEPT_RESULTS,),
@@ -191,7 +195,7 @@ def _create(db: sqlite3.Connection) -> None:
         DROP TABLE IF EXISTS facts;
         DROP TABLE IF EXISTS results;
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE TABLE results (key TEXT PRIMARY KEY, value TEXT NOT NULL, written_ns INTEGER NOT NULL);
+        CREATE TABLE results (key BLOB PRIMARY KEY, value BLOB NOT NULL, written_ns INTEGER NOT NULL);
         CREATE TABLE facts (
             path BLOB PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
             ctime_ns INTEGER NOT NULL, is_test INTEGER NOT NULL, digest TEXT NOT NULL,
@@ -203,8 +207,12 @@ def _create(db: sqlite3.Connection) -> None:
 
 
 def _key(rel: str) -> bytes:
-    # Bytes, not text: a file name that is not UTF-8 arrives as surrogate escapes.
-    return rel.encode("utf-8", "surrogateescape")
+    # Bytes, not text: a file name that is not UTF-8 arrives as surrogate escapes (and a
+    # lone surrogate that is no escape is kept as UTF-8 would, rather than failing).
+    try:
+        return rel.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return rel.encode("utf-8", "surrogatepass")
 
 
 def _path(key: bytes | str) -> str:

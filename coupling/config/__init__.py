@@ -11,7 +11,7 @@ from typing import Any
 from coupling.config.files import ConfigFile, find_config
 from coupling.config.rules import Overrides, load_rules
 from coupling.errors import ConfigError, InputError
-from coupling.records import CheckRules, InputFiles, Settings, UnitSpec
+from coupling.records import CheckRules, InputFiles, ReadLimits, Settings, UnitSpec
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,11 @@ _KEYS: dict[str, _Key] = {
     "since": _Key(str, 'a git date such as "12.months" or "2025-01-01"', ""),
     "bots": _Key(list, "a list of name or email fragments", ["[bot]"]),
     "teams": _Key(dict, "a table of team = [author emails or names]", {}),
+    # Hostile input: a file above this size is listed, not read; the libcst fallback (for
+    # syntax newer than this Python) runs in its own process, given this long per file.
+    "max_file_size": _Key(int, "a size in bytes of 1 or more, e.g. 5_000_000", 5_000_000),
+    "parse_timeout": _Key(int, "a whole number of seconds of 1 or more", 30),
+    "follow_symlinks": _Key(bool, "true or false (follow symlinks that leave PATH)", False),
 }
 _LISTS_OF_TEXT = ("exclude", "shared", "vendored", "tests", "bots")
 _INPUT_FILES = ("codeowners", "history", "metrics", "coverage")
@@ -104,6 +109,11 @@ def load_settings(path: Path | None, cwd: Path, flags: Flags) -> Settings:
         teams=_teams(config) if config else (),
         check=_check_rules(config) if config else CheckRules(),
         config_file=config.file if config else None,
+        limits=ReadLimits(
+            max_file_size=setting("max_file_size"),
+            parse_timeout=float(setting("parse_timeout")),
+            follow_symlinks=setting("follow_symlinks"),
+        ),
     )
 
 
@@ -162,6 +172,7 @@ def _check_keys(config: ConfigFile) -> None:
             or (key in _LISTS_OF_TEXT and not _all_str(value))
             or (key == "depth" and value < 1)
             or (key == "jobs" and value < 0)
+            or (key in ("max_file_size", "parse_timeout") and value < 1)
         )
         if wrong:
             raise ConfigError(

@@ -126,7 +126,6 @@ def _scoring(given: Overrides) -> ScoringRules:
         outbound_data_weight=float(norm["outbound_data_weight"]),
         data_floor=float(norm["data_floor"]),
         size_band=(float(norm["size_band"][0]), float(norm["size_band"][1])),
-        cycle_cap=float(caps["cycle"]),
         written_cap=float(caps["written_tables"]),
         resource_share=float(benefits["resource_share"]),
         distinct_packages=int(benefits["distinct_packages"]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 
 from coupling.discover.units import ROOT_UNIT, UnitMap, claims_of, unit_map
@@ -20,7 +21,12 @@ def discover(settings: Settings) -> Project:
     """Every importable Python file under settings.path, named and assigned to a unit."""
     scan = settings.path
     package_dir, package = _enclosing_package(scan)
-    found = walk(scan, settings.exclude, not_ignored(scan))
+    found = walk(
+        scan,
+        settings.exclude,
+        not_ignored(scan),
+        follow_symlinks=settings.limits.follow_symlinks,
+    )
     if not found.files:
         raise _nothing_found(found, scan, settings.root)
     prefix = package.split(".") if package else []
@@ -52,6 +58,7 @@ def discover(settings: Settings) -> Project:
         files=tuple(files[name] for name in sorted(files)),
         namespaces=tuple(namespaces),
         context_modules=_context_modules(package_dir, scan, package),
+        first_party=_beside(package_dir),
         skipped=tuple(sorted(skipped, key=lambda s: (s.file, s.reason))),
         test_files=_test_files(settings),
         ignored=found.ignored,
@@ -185,7 +192,13 @@ def _test_files(settings: Settings) -> tuple[SourceFile, ...]:
             or not folder.is_dir()
         ):
             continue
-        for path, stat in walk(folder, settings.exclude, not_ignored(folder)).files:
+        walked = walk(
+            folder,
+            settings.exclude,
+            not_ignored(folder),
+            follow_symlinks=settings.limits.follow_symlinks,
+        )
+        for path, stat in walked.files:
             parts = [folder.name, *_module_parts(path, folder)]
             found.append(
                 SourceFile(
@@ -238,6 +251,28 @@ def _rel(path: Path, root: Path) -> str:
     if text.startswith(prefix):  # the usual case, without relpath's normalising (900 files)
         return text[len(prefix) :].replace(os.sep, "/")
     return Path(os.path.relpath(path, root)).as_posix()
+
+
+def _beside(package_dir: Path | None) -> tuple[str, ...]:
+    """Top-level packages and modules in the folder that holds the scanned top package (not
+    an installed one: everything beside it in site-packages is third-party)."""
+    if package_dir is None or package_dir.parent.name in ("site-packages", "dist-packages"):
+        return ()
+    names = set()
+    try:
+        entries = list(os.scandir(package_dir.parent))
+    except OSError:
+        return ()
+    for entry in entries:
+        stem = entry.name[:-3] if entry.name.endswith(".py") else entry.name
+        with suppress(OSError):
+            if (
+                stem.isidentifier()
+                and entry.path != str(package_dir)
+                and (entry.name.endswith(".py") or (Path(entry.path) / "__init__.py").is_file())
+            ):
+                names.add(stem)
+    return tuple(sorted(names))
 
 
 def _context_modules(package_dir: Path | None, scan: Path, package: str) -> tuple[str, ...]:

@@ -12,6 +12,12 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coupling.discover.read import not_regular
+
+# Files that are Python to a reader but not to `ast`: listed with what is done with them.
+_STUB = "type stub"
+_CYTHON = (".pyx", ".pxd", ".pxi")
+
 
 @dataclass
 class Walk:
@@ -23,8 +29,12 @@ class Walk:
     ignored: int = 0  # Python files git ignores
 
 
-def walk(scan: Path, exclude: tuple[str, ...], keep: set[Path] | None) -> Walk:
-    walker = _Walker(scan, exclude, keep)
+def walk(
+    scan: Path, exclude: tuple[str, ...], keep: set[Path] | None, *, follow_symlinks: bool = False
+) -> Walk:
+    """Python files below `scan`; symlinks leading out of it are listed, not followed, unless
+    `follow_symlinks`."""
+    walker = _Walker(scan, exclude, keep, follow_symlinks)
     walker.folder(str(scan), "", ancestors=())
     return walker.found
 
@@ -33,8 +43,12 @@ class _Walker:
     """Strings and DirEntry, not Path objects: big trees have thousands of folders
     (translations, fixtures) with no Python in them."""
 
-    def __init__(self, scan: Path, exclude: tuple[str, ...], keep: set[Path] | None) -> None:
+    def __init__(
+        self, scan: Path, exclude: tuple[str, ...], keep: set[Path] | None, follow: bool
+    ) -> None:
         self.scan = scan
+        self.inside = os.path.realpath(scan)
+        self.follow = follow
         self.exclude = exclude
         self.keep = keep
         self.found = Walk()
@@ -47,6 +61,7 @@ class _Walker:
             return False
         key, entries = listed
         has_python = False
+        names = {entry.name for entry in entries}
         for entry in entries:
             name = entry.name
             if name.startswith(".") or name == "__pycache__":
@@ -59,13 +74,50 @@ class _Walker:
             except OSError as exc:  # a symlink loop or a folder it may not enter
                 self.found.skipped.append((Path(entry.path), f"cannot read: {exc.strerror or exc}"))
                 continue
+            if (is_folder or name.endswith(".py")) and self._leaves(entry, is_folder):
+                continue
             if is_folder:
                 has_python = self._subfolder(entry, child, (*ancestors, key)) or has_python
             elif name.endswith(".py"):
                 has_python = self._file(entry) or has_python
+            elif name.endswith((".pyi", *_CYTHON)):
+                self._not_python(entry, names)
         if has_python and rel and not any(e.name == "__init__.py" for e in entries):
             self.found.namespaces.append(Path(folder))
         return has_python
+
+    def _leaves(self, entry: os.DirEntry[str], is_folder: bool) -> bool:
+        """True (and listed) when `entry` is a symlink leading outside PATH, not to follow."""
+        if self.follow or not entry.is_symlink():
+            return False
+        target = os.path.realpath(entry.path)
+        if target == self.inside or target.startswith(self.inside.rstrip(os.sep) + os.sep):
+            return False
+        what = "folder" if is_folder else "file"
+        self.found.skipped.append(
+            (
+                Path(entry.path),
+                f"symlink to a {what} outside PATH: not followed (set follow_symlinks = true "
+                "to follow it)",
+            )
+        )
+        return True
+
+    def _not_python(self, entry: os.DirEntry[str], names: set[str]) -> None:
+        """Stubs and Cython sources are listed with what is done with them."""
+        name = entry.name
+        if self.keep is not None and Path(entry.path) not in self.keep:
+            return  # git ignores it
+        if name.endswith(_CYTHON):
+            reason = "Cython source: not Python syntax, not analysed"
+        elif f"{name[:-4]}.py" in names or name[:-4] in names:
+            reason = f"{_STUB}: the module's Python source beside it is analysed instead"
+        else:
+            reason = (
+                f"{_STUB} of a module with no Python source here (compiled or generated): "
+                "not analysed; imports of that module are unresolved"
+            )
+        self.found.skipped.append((Path(entry.path), reason))
 
     def _entries(
         self, folder: str, ancestors: tuple[tuple[int, int], ...]
@@ -116,10 +168,14 @@ class _Walker:
             self.found.skipped.append((path, "extra dots in the file name; it cannot be a module"))
             return False
         try:
-            self.found.files.append((path, entry.stat()))
+            status = entry.stat()
         except OSError as exc:
             self.found.skipped.append((path, f"cannot read file: {exc.strerror or exc}"))
             return False
+        if reason := not_regular(status.st_mode):
+            self.found.skipped.append((path, reason))
+            return False
+        self.found.files.append((path, status))
         return True
 
 
@@ -146,7 +202,20 @@ def not_ignored(scan: Path) -> set[Path] | None:
         return None
     try:
         listing = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "*.py"],
+            [
+                "git",
+                "ls-files",
+                "-z",
+                "--cached",
+                "--others",
+                "--exclude-standard",
+                "--",
+                "*.py",
+                "*.pyi",
+                "*.pyx",
+                "*.pxd",
+                "*.pxi",
+            ],
             cwd=scan,
             capture_output=True,
             check=True,

@@ -38,7 +38,15 @@ def summary_of(assessment: Assessment, plans: Mapping[str, str] | None = None) -
         history_head=analysis.evolution.history.head,
         facades={surface.unit: surface.facade for surface in analysis.interfaces.surfaces},
         plans=dict(plans or {}),
+        scope=scope_of(
+            analysis.project.scan_path, analysis.project.depth, analysis.project.units_from
+        ),
     )
+
+
+def scope_of(path: str, depth: object, units_from: object) -> tuple[str, ...]:
+    """PATH, depth and the source of the units, as a summary keeps them."""
+    return (str(path), str(depth), str(units_from))
 
 
 def summary_from_json(document: dict[str, Any]) -> Summary:
@@ -68,7 +76,15 @@ def _from_json(document: dict[str, Any]) -> Summary:
         endpoints=frozenset((e["unit"], e["method"], e["path"]) for e in document["endpoints"]),
         history_head=str(document.get("history", {}).get("head") or ""),
         facades={s["unit"]: tuple(s["facade"]) for s in document.get("public_surface", [])},
+        scope=_scope(document.get("scope")),
     )
+
+
+def _scope(scope: Any) -> tuple[str, ...]:
+    """A baseline's scope; () for one written before scopes were recorded."""
+    if not isinstance(scope, dict) or "path" not in scope:
+        return ()
+    return scope_of(scope["path"], scope.get("depth"), scope.get("units_from"))
 
 
 def encoded(summary: Summary) -> str:

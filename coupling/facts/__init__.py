@@ -1,7 +1,9 @@
 """Source bytes → FileFacts: ONE parse per file, with the stdlib `ast`.
 
 A file this Python cannot parse but a newer grammar can (PEP 695 generics, PEP 701 f-strings
-on Python 3.11) is parsed with libcst instead and yields the same facts.
+on Python 3.11) is parsed with libcst instead and yields the same facts. libcst runs in a child
+process with a time limit (facts/isolated.py): its crash or hang is a reason the file is
+listed with.
 """
 
 from __future__ import annotations
@@ -11,14 +13,26 @@ import dataclasses
 import warnings
 
 from coupling.facts.from_ast import facts_from_tree
+from coupling.facts.isolated import cst_facts
 from coupling.facts.lines import count_lines
 from coupling.facts.module_kind import is_generated
 from coupling.records import FileFacts, Parser
 
+PARSE_TIMEOUT = 30.0  # seconds; the settings' parse_timeout is passed in by a scan
 
-def extract_facts(source: bytes, is_test: bool = False) -> FileFacts:
+
+def extract_facts(
+    source: bytes, is_test: bool = False, *, timeout: float = PARSE_TIMEOUT
+) -> FileFacts:
     """Everything the later stages need from one file's source; a test file's facts also
-    list every identifier it mentions (what it exercises)."""
+    list every identifier it mentions (what it exercises). `timeout`: how long the libcst
+    fallback may take."""
+    if encoding := _wide_encoding(source):
+        return _unreadable(
+            f"encoded as {encoding} (it starts with a byte-order mark): Python reads source "
+            "only in ASCII-compatible encodings, even with a coding cookie; save it as UTF-8",
+            source,
+        )
     lines, code_lines = count_lines(source)
     try:
         with warnings.catch_warnings():
@@ -26,7 +40,9 @@ def extract_facts(source: bytes, is_test: bool = False) -> FileFacts:
             warnings.simplefilter("ignore")
             tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError) as ast_error:
-        facts = _newer_syntax(source, ast_error)
+        facts = _newer_syntax(source, ast_error, timeout)
+        if isinstance(facts, str):
+            return _unreadable(f"{_describe(ast_error)}; {facts}", source)
         if facts is not None:
             return dataclasses.replace(
                 facts,
@@ -47,15 +63,30 @@ def extract_facts(source: bytes, is_test: bool = False) -> FileFacts:
         return _unparsed(error, lines, code_lines)
 
 
-def _newer_syntax(source: bytes, error: Exception) -> FileFacts | None:
-    """libcst's facts, for a syntax error that newer grammar may explain. Not after nesting
-    errors: libcst's native parser recurses deeper still and can crash the process."""
+def _newer_syntax(source: bytes, error: Exception, timeout: float) -> FileFacts | str | None:
+    """libcst's facts, for a syntax error that newer grammar may explain (a reason when libcst
+    crashed or hung). Not after nesting errors: libcst's native parser recurses deeper still."""
     if not isinstance(error, SyntaxError) or "too many nested" in str(error.msg):
         return None
-    # Imported here: libcst takes a tenth of a second to load and most scans never need it.
-    from coupling.facts.from_cst import facts_from_cst
+    return cst_facts(source, timeout)
 
-    return facts_from_cst(source)
+
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def _wide_encoding(source: bytes) -> str:
+    """UTF-16 or UTF-32 when the source starts with that byte-order mark ("" otherwise)."""
+    return next((name for bom, name in _WIDE_BOMS if source.startswith(bom)), "")
+
+
+def _unreadable(reason: str, source: bytes) -> FileFacts:
+    lines, code_lines = count_lines(source)
+    return FileFacts(lines=lines, code_lines=code_lines, parser=Parser.NONE, error=reason)
 
 
 def _unparsed(error: Exception, lines: int, code_lines: int) -> FileFacts:

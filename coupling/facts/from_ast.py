@@ -12,7 +12,7 @@ from coupling.facts.flows import events_in, transactions_in
 from coupling.facts.imports import imports_in
 from coupling.facts.module_kind import is_migration, is_shim
 from coupling.facts.nodes import walk
-from coupling.facts.orm import models_in
+from coupling.facts.orm import constants_in, models_in
 from coupling.facts.refs import dynamic_imports_in, sql_tables_in
 from coupling.facts.web import endpoints_in
 from coupling.records import FileFacts
@@ -22,10 +22,11 @@ def facts_from_tree(tree: ast.Module, is_test: bool = False) -> FileFacts:
     nodes = walk(tree)
     bindings = bindings_of(tree, nodes.imports)
     functions = functions_in(tree)
+    constants = constants_in(tree)
     return FileFacts(
         imports=imports_in(tree),
         definitions=definitions_in(tree, bindings),
-        models=models_in(tree, bindings),
+        models=models_in(tree, bindings, constants),
         model_uses=model_uses_in(tree, nodes, bindings),
         sql_tables=sql_tables_in(nodes),
         endpoints=endpoints_in(tree, nodes, bindings),
@@ -35,6 +36,7 @@ def facts_from_tree(tree: ast.Module, is_test: bool = False) -> FileFacts:
         events=events_in(nodes, bindings),
         statement_lines=tuple(sorted(nodes.statement_lines)),
         identifiers=tuple(sorted(nodes.identifiers)) if is_test else (),
+        constants=constants,
         shim=is_shim(tree),
         migration=is_migration(tree, bindings),
         partial=() if functions is not None else ("complexity",),

@@ -8,6 +8,7 @@ model, through bases in other files, is decided by the graph stage.
 from __future__ import annotations
 
 import ast
+import re
 
 from coupling.facts.bindings import (
     Bindings,
@@ -30,12 +31,30 @@ _BASE_DECORATORS = {"as_declarative"}
 _MAPPING_DECORATORS = {"mapped", "mapped_as_dataclass"}  # @registry.mapped
 
 
-def models_in(tree: ast.Module, bindings: Bindings) -> tuple[ModelFact, ...]:
+_CONSTANT = re.compile(r"[A-Za-z_][\w.$-]{0,127}")  # what a table name can look like
+
+
+def constants_in(tree: ast.Module) -> tuple[tuple[str, str], ...]:
+    """Module-level `NAME = "text"` that could name a table: `__tablename__ = TABLE_STATES`
+    in another module is resolved through them."""
+    found: dict[str, str] = {}
+    for node in tree.body:
+        for target, value in _assignments(node):
+            text = string(value)
+            if text is not None and not target.startswith("__") and _CONSTANT.fullmatch(text):
+                found[target] = text
+    return tuple(sorted(found.items()))
+
+
+def models_in(
+    tree: ast.Module, bindings: Bindings, constants: tuple[tuple[str, str], ...] = ()
+) -> tuple[ModelFact, ...]:
     found: list[ModelFact] = []
+    known = dict(constants)
     # Models may sit in module-level blocks: `if not is_model_registered(...): class X(...)`.
     for node in top_level(tree.body):
         if isinstance(node, ast.ClassDef):
-            model = _class_model(node, bindings)
+            model = _class_model(node, bindings, known)
             if model is not None:
                 found.append(model)
         elif isinstance(node, ast.Assign | ast.AnnAssign):
@@ -71,18 +90,24 @@ def _assigned_model(node: ast.Assign | ast.AnnAssign, bindings: Bindings) -> lis
     return []
 
 
-def _class_model(node: ast.ClassDef, bindings: Bindings) -> ModelFact | None:
+def _class_model(
+    node: ast.ClassDef, bindings: Bindings, constants: dict[str, str]
+) -> ModelFact | None:
     bases = [expand(dotted(base), bindings) for base in node.bases]
     decorators = {last(expand(dotted(_called(d)), bindings)) for d in node.decorator_list}
     if any(last(base) in _DECLARATIVE_BASES for base in bases) or decorators & _BASE_DECORATORS:
         return ModelFact(node.name, node.lineno, kind=ModelFactKind.BASE)
-    table, abstract, app_label = "", False, ""
+    table, table_ref, abstract, app_label = "", "", False, ""
     mapped = bool(decorators & _MAPPING_DECORATORS)
     marked = any(base.startswith(("django.db.models", "sqlalchemy")) for base in bases)
     for statement in node.body:
         for target, value in _assignments(statement):
             if target == "__tablename__" and (text := string(value)):
                 table, marked = text, True
+            elif target == "__tablename__" and (name := dotted(value)):
+                # A constant: this module's own, or one the graph stage looks up.
+                table, marked = constants.get(name, ""), True
+                table_ref = "" if table else expand(name, bindings)
             elif target == "__table__" and isinstance(value, ast.Call):
                 table, marked = string(first_argument(value, "name")) or table, True
             elif target == "__abstract__":
@@ -103,6 +128,7 @@ def _class_model(node: ast.ClassDef, bindings: Bindings) -> ModelFact | None:
         node.lineno,
         kind=ModelFactKind.MAPPED if mapped else ModelFactKind.CLASS,
         table=table,
+        table_ref=table_ref,
         abstract=abstract,
         app_label=app_label,
         relations=relations,

@@ -20,7 +20,7 @@ from coupling.records import (
 def build_graph(project: Project, collected: CollectedFacts) -> ModuleGraph:
     """Every import statement of the project resolved; models, data and dynamic edges."""
     internal = {file.module for file in project.files} | {n.module for n in project.namespaces}
-    resolver = Resolver(internal, set(project.context_modules))
+    resolver = Resolver(internal, set(project.context_modules), frozenset(project.first_party))
     imports: list[ResolvedImport] = []
     unresolved: list[Unresolved] = []
     for file, facts in zip(project.files, collected.facts, strict=True):

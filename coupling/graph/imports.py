@@ -23,12 +23,34 @@ from coupling.records import (
 # import them), and names like __main__: never third-party packages.
 _NEWER_STDLIB = frozenset({"annotationlib", "compression", "_interpreters", "_interpqueues"})
 
+# Python 2's standard library, renamed or removed in Python 3: code not yet ported (or behind
+# `try: import cPickle except ImportError`) imports them, and they are no third-party package.
+_PYTHON2_STDLIB = frozenset(
+    {
+        "__builtin__", "_winreg", "anydbm", "BaseHTTPServer", "Bastion", "bsddb",
+        "CGIHTTPServer", "commands", "compiler", "ConfigParser", "Cookie", "cookielib",
+        "copy_reg", "cPickle", "cProfile", "cStringIO", "dbhash", "dircache", "DocXMLRPCServer",
+        "dummy_thread", "dummy_threading", "exceptions", "fpformat", "htmlentitydefs",
+        "htmllib", "HTMLParser", "httplib", "ihooks", "imputil", "markupbase", "md5",
+        "mhlib", "mimetools", "MimeWriter", "mimify", "multifile", "mutex", "new", "popen2",
+        "posixfile", "Queue", "repr", "rexec", "rfc822", "robotparser", "ScrolledText",
+        "sets", "sgmllib", "sha", "SimpleHTTPServer", "SimpleXMLRPCServer", "SocketServer",
+        "statvfs", "StringIO", "thread", "Tix", "Tkconstants", "Tkinter",
+        "tkColorChooser", "tkCommonDialog", "tkFileDialog", "tkFont", "tkMessageBox",
+        "tkSimpleDialog", "ttk", "urllib2", "urlparse", "user", "UserDict", "UserList",
+        "UserString", "whichdb", "xmlrpclib",
+    }
+)  # fmt: skip
+
 
 class Resolver:
-    def __init__(self, internal: set[str], outside: set[str]) -> None:
+    def __init__(
+        self, internal: set[str], outside: set[str], first_party: frozenset[str] = frozenset()
+    ) -> None:
         self.internal = internal
         self.outside = outside
         self.tops = {name.split(".")[0] for name in internal | outside}
+        self.first_party = first_party  # top-level names of the project outside PATH
         # The same absolute names recur across thousands of statements: classify each once.
         self.kinds: dict[str, tuple[str, str]] = {}
 
@@ -50,6 +72,9 @@ class Resolver:
                 )
                 continue
             kind, value = self.kinds.get(absolute) or self._classify(absolute)
+            if kind == "external" and (sibling := self._implicit_relative(file, absolute)):
+                absolute = sibling
+                kind, value = self.kinds.get(absolute) or self._classify(absolute)
             if kind == "internal":
                 targets.add(value)
                 if value != absolute:
@@ -91,6 +116,8 @@ class Resolver:
         elif (
             top not in sys.stdlib_module_names
             and top not in _NEWER_STDLIB
+            and top not in _PYTHON2_STDLIB
+            and top not in self.first_party
             and not top.startswith("__")
         ):
             kind = ("external", top)
@@ -98,6 +125,15 @@ class Resolver:
             kind = ("stdlib", "")
         self.kinds[absolute] = kind
         return kind
+
+    def _implicit_relative(self, file: SourceFile, absolute: str) -> str:
+        """Python 2's implicit relative import: `import sibling` in a package whose folder
+        holds sibling.py (and no top-level module of that name is scanned) is that sibling."""
+        package = file.module if file.is_package else file.module.rpartition(".")[0]
+        top = absolute.split(".", maxsplit=1)[0]
+        if not package or f"{package}.{top}" not in self.internal:
+            return ""
+        return f"{package}.{absolute}"
 
     def module(self, name: str) -> str | None:
         """The module `name` denotes: itself, or its parent when name is an attribute of it."""

@@ -64,6 +64,10 @@ class ModelIndex:
         self.stars: dict[str, list[str]] = defaultdict(list)  # module → modules it imports *
         self.files = {file.module: file for file, _facts in files}
         self.tops = {module.split(".", 1)[0] for module in self.files}
+        # "module.NAME" → text: module-level constants a __tablename__ may name.
+        self.constants = {
+            f"{file.module}.{name}": text for file, facts in files for name, text in facts.constants
+        }
         for file, facts in files:
             self._add_classes(file, facts)
             self._add_imports(file, facts)
@@ -197,7 +201,8 @@ class ModelIndex:
                 continue
             abstract = fact.abstract if fact else False
             table = self._table(key, framework)
-            if framework is OrmFramework.SQLALCHEMY and not table and not abstract:
+            named = fact is not None and bool(fact.table_ref)  # a __tablename__ not resolved
+            if framework is OrmFramework.SQLALCHEMY and not table and not abstract and not named:
                 continue  # a declarative base or a mixin, not a mapped class
             file = known.file
             found.append(
@@ -219,11 +224,29 @@ class ModelIndex:
             return ""
         if known.fact and known.fact.table:
             return known.fact.table
+        if known.fact and known.fact.table_ref:
+            return self.constant(known.fact.table_ref, known.file)
         if framework is OrmFramework.DJANGO:
             return f"{self.app_label(key)}_{_last(key).lower()}"
         for base in known.definition.bases:  # SQLAlchemy single-table inheritance
             if table := self._table(self.qualify(base, known.file), framework, depth + 1):
                 return table
+        return ""
+
+    def constant(self, name: str, file: SourceFile) -> str:
+        """The text of the module-level constant `name` (as expanded in `file`), following
+        imports and re-exports; "" when it is not a scanned module's constant."""
+        if name.startswith("."):
+            name = absolute_name(name, file.module, file.is_package) or ""
+        elif "." not in name:
+            name = f"{file.module}.{name}"
+        for _hop in range(_HOPS):
+            if name in self.constants:
+                return self.constants[name]
+            following = self.aliases.get(name, "")
+            if not following or following == name:
+                break
+            name = following
         return ""
 
     def app_label(self, key: str) -> str:

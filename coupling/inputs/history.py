@@ -18,10 +18,12 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import combinations
+from pathlib import Path
 
 from coupling.cache import CacheSession
 from coupling.cache.codec import from_data, to_data
 from coupling.discover import ROOT_UNIT
+from coupling.errors import InputError
 from coupling.inputs.gitlog import Commit, commits, git_head, git_log, log_file
 from coupling.records import (
     CoChange,
@@ -59,13 +61,32 @@ def read_history(
     if settings.inputs.history is not None:
         lines: Iterable[str] = log_file(settings.inputs.history)
         source, relative_to_root = settings.inputs.history.name, True
+        history = _read(lines, source, relative_to_root, settings, project)
+        _refuse_empty(history, settings.inputs.history)
+        return history
     elif not settings.git_history:
         return History(source="", note="history not read (no history file given)")
     elif any((folder / ".git").exists() for folder in (settings.path, *settings.path.parents)):
         return _from_git(settings, project, cache, at)
     else:
         return History(source="", note="no git repository here, no --history file")
-    return _read(lines, source, relative_to_root, settings, project)
+
+
+def _refuse_empty(history: History, file: Path) -> None:
+    """A history file given on purpose that holds no commit, or commits without file changes,
+    is a mistake (a wrong file, a log without --numstat): an error, not "no history"."""
+    if not history.source:
+        raise InputError(
+            "holds no commit of `git log --numstat` output; write it with "
+            "`git log --numstat > FILE` (or drop --history)",
+            path=file,
+        )
+    if history.changes == 0:
+        raise InputError(
+            f"holds {history.commits} commit(s) but no file changes: it was written without "
+            "--numstat; write it with `git log --numstat > FILE`",
+            path=file,
+        )
 
 
 def _read(
@@ -144,13 +165,14 @@ class _Tally:
             Counter()
         )  # for change coupling: commits within the size limit
         self.shared: Counter[tuple[str, str]] = Counter()
-        self.seen = self.bots_skipped = self.large = self.renames = 0
+        self.seen = self.bots_skipped = self.large = self.renames = self.changes = 0
         self.first = self.last = ""
 
     def add(self, commit: Commit) -> None:
         if commit.merge:
             return
         self.seen += 1
+        self.changes += len(commit.changes)
         if when := _day(commit.date):
             self.first = min(self.first or when, when)
             self.last = max(self.last, when)
@@ -238,6 +260,7 @@ class _Tally:
             large_changesets=self.large,
             changeset_limit=self.limit,
             renames=self.renames,
+            changes=self.changes,
             first_date=self.first,
             last_date=self.last,
             units=units,

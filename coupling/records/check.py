@@ -46,6 +46,9 @@ class Summary:
     # unit → the digest of its plan's facts, for the plans committed in <reports>/plans/
     # ("" when no plan can be made for it any more); never read from coupling.json.
     plans: Mapping[str, str] = field(default_factory=dict)
+    # What was analysed: PATH, the depth and where the units came from ("" parts unknown). A
+    # baseline of another scope is refused rather than compared.
+    scope: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

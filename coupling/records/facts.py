@@ -60,6 +60,9 @@ class ModelFact:
     line: int
     kind: ModelFactKind = ModelFactKind.CLASS
     table: str = ""  # __tablename__, Meta.db_table or Table("name", ...)
+    # `__tablename__ = NAME` with NAME imported: the dotted name of the constant, expanded
+    # through the imports (the graph stage looks it up in that module's constants).
+    table_ref: str = ""
     abstract: bool = False  # Meta.abstract or __abstract__
     app_label: str = ""  # Django Meta.app_label
     relations: tuple[Relation, ...] = ()
@@ -146,6 +149,7 @@ class FileFacts:
     events: tuple[EventUse, ...] = ()
     statement_lines: tuple[int, ...] = ()  # where statements start: what line coverage measures
     identifiers: tuple[str, ...] = ()  # test files only: every name and attribute they mention
+    constants: tuple[tuple[str, str], ...] = ()  # module-level NAME = "text" (table-like text)
     lines: int = 0
     code_lines: int = 0  # neither blank nor comment-only
     shim: bool = False  # only imports and re-exports names: no code of its own

@@ -50,6 +50,7 @@ class History:
     large_changesets: int = 0  # left out of change coupling
     changeset_limit: int = 0  # files a changeset may touch and still count for change coupling
     renames: int = 0
+    changes: int = 0  # file changes read (a line of --numstat each)
     first_date: str = ""
     last_date: str = ""
     units: tuple[UnitHistory, ...] = ()

@@ -174,6 +174,7 @@ class FactorName(StrEnum):
 
     INBOUND = "inbound"
     OUTBOUND = "outbound"
+    SEAM = "seam"  # its third-party dependencies are its own
     ACYCLICITY = "acyclicity"
     BOUNDARY = "boundary"
     DATA = "data"

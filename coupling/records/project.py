@@ -53,6 +53,9 @@ class Project:
     test_files: tuple[SourceFile, ...] = ()  # test folders outside PATH (unit "")
     ignored: int = 0  # Python files git ignores (.gitignore, submodules)
     units_from: str = ""  # where the units come from: "depth 1 below PATH", "tach.toml (…)"…
+    # Top-level packages and modules beside the scanned one's top package: first-party code
+    # outside PATH, never a third-party package.
+    first_party: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

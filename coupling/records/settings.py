@@ -57,7 +57,6 @@ class ScoringRules:
     outbound_data_weight: float
     data_floor: float
     size_band: tuple[float, float]
-    cycle_cap: float
     written_cap: float
     resource_share: float
     distinct_packages: int
@@ -166,6 +165,16 @@ class CheckRules:
 
 
 @dataclass(frozen=True)
+class ReadLimits:
+    """What the scan agrees to read: files up to a size, symlinks that stay inside PATH, and
+    a parser that may crash or hang given a time limit per file."""
+
+    max_file_size: int  # bytes: a larger file is listed, not read
+    parse_timeout: float  # seconds the libcst fallback may take on one file
+    follow_symlinks: bool  # follow symlinks that leave PATH
+
+
+@dataclass(frozen=True)
 class UnitSpec:
     """One entry of the config's [units] table: a unit and the path globs of its files."""
 
@@ -198,3 +207,4 @@ class Settings:
     teams: tuple[tuple[str, tuple[str, ...]], ...]  # team → author emails or names
     check: CheckRules
     config_file: Path | None
+    limits: ReadLimits

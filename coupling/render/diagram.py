@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 from coupling.records import (
     Diagram,
@@ -73,33 +73,11 @@ def unit_diagram(
     fold_name = f"{plural(len(folded), 'other unit')}" if folded else ""
     node_of = {unit: unit if unit in kept else fold_name for unit in selected}
     groups = cycle_group_of(imports)
-    kernels = {u.name for u in imports.units if u.shared_kernel}
-    nodes = [
-        DiagramNode(
-            name=unit,
-            unit=unit,
-            group=groups.get(unit, 0),
-            kernel=unit in kernels,
-            role=(roles or {}).get(unit, ""),
-        )
-        for unit in selected
-        if unit in kept
-    ]
+    nodes = _unit_nodes(imports, selected, kept, groups, roles or {})
     if folded:
         nodes.append(DiagramNode(name=fold_name, unit="", folded=folded))
     position = {unit: k for k, unit in enumerate(imports.order)}
-    cuts: dict[tuple[str, str], int] = defaultdict(int)
-    for breaker in imports.breakers:
-        cuts[breaker.importer_unit, breaker.imported_unit] += 1
-    statements: dict[tuple[str, str], int] = defaultdict(int)
-    cut: dict[tuple[str, str], int] = defaultdict(int)
-    for dep in imports.dependencies:
-        ends = (node_of.get(dep.importer), node_of.get(dep.imported))
-        if ends[0] is None or ends[1] is None or ends[0] == ends[1]:
-            continue
-        key = (ends[0], ends[1])
-        statements[key] += dep.imports
-        cut[key] += cuts[dep.importer, dep.imported]
+    statements, cut = _edge_counts(imports, node_of)
     rank = {node.name: k for k, node in enumerate(nodes)}
     edges = [
         _unit_edge(
@@ -117,6 +95,46 @@ def unit_diagram(
         hops=hops if focus else 0,
     )
     return legible(drawn, max_edges)
+
+
+def _unit_nodes(
+    imports: ImportCoupling,
+    selected: Sequence[str],
+    kept: set[str],
+    groups: Mapping[str, int],
+    roles: Mapping[str, str],
+) -> list[DiagramNode]:
+    kernels = {u.name for u in imports.units if u.shared_kernel}
+    return [
+        DiagramNode(
+            name=unit,
+            unit=unit,
+            group=groups.get(unit, 0),
+            kernel=unit in kernels,
+            role=roles.get(unit, ""),
+        )
+        for unit in selected
+        if unit in kept
+    ]
+
+
+def _edge_counts(
+    imports: ImportCoupling, node_of: Mapping[str, str]
+) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]]:
+    """Import statements between drawn nodes, and how many of them are imports to cut."""
+    cuts: dict[tuple[str, str], int] = defaultdict(int)
+    for breaker in imports.breakers:
+        cuts[breaker.importer_unit, breaker.imported_unit] += 1
+    statements: dict[tuple[str, str], int] = defaultdict(int)
+    cut: dict[tuple[str, str], int] = defaultdict(int)
+    for dep in imports.dependencies:
+        ends = (node_of.get(dep.importer), node_of.get(dep.imported))
+        if ends[0] is None or ends[1] is None or ends[0] == ends[1]:
+            continue
+        key = (ends[0], ends[1])
+        statements[key] += dep.imports
+        cut[key] += cuts[dep.importer, dep.imported]
+    return statements, cut
 
 
 def _unit_edge(

@@ -62,7 +62,7 @@ def _candidate(unit: str, context: Context, weights: Weights) -> Candidate:
         unit=unit,
         kind=facts.stats.kind,
         score=round(score, 1),
-        service_score=round(service, 1),
+        service_score=round(service, 2),  # finer than the shown score: ties only when equal
         uncapped=round(uncapped, 2),
         cap=cap,
         role=role,
@@ -83,12 +83,11 @@ def _weighted(found: tuple[Factor, ...]) -> float:
 def _capped(uncapped: float, facts: UnitFacts, context: Context) -> tuple[str, float]:
     """The score after caps, and why it was capped ("" when it was not)."""
     cap, score = "", uncapped
-    if facts.cycle.in_group and score > context.rules.cycle_cap:
-        cap, score = f"in a cycle: at most {context.rules.cycle_cap:g}", context.rules.cycle_cap
     if facts.data.written_by and score > context.rules.written_cap:
         writers = ", ".join(sorted(facts.data.written_by))
+        verb = "writes" if len(facts.data.written_by) == 1 else "write"
         cap, score = (
-            f"{writers} write its tables: at most {context.rules.written_cap:g}",
+            f"{writers} {verb} its tables: at most {context.rules.written_cap:g}",
             context.rules.written_cap,
         )
     return cap, score

@@ -9,7 +9,7 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from coupling.records import (
@@ -42,6 +42,7 @@ class Reach:
 class CyclePlace:
     in_group: bool = False  # in a cycle of any kind
     cycle_now: tuple[str, ...] = ()  # the other units of its cycle at import time, if any
+    group: tuple[str, ...] = ()  # the other units of its cycle group (any kind of import)
 
 
 @dataclass(frozen=True)
@@ -105,15 +106,38 @@ class Context:
     has_owners: bool
     months: float  # the history's span, for commits a month
     loads: int  # units with production metrics
+    # Import statements and inbound data links from one unit to another, (source, target):
+    # a unit's scale leaves out its own links, so nothing it does moves its own yardstick.
+    imports_between: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    data_between: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
     def others(self, unit: str, value: str) -> list[float]:
         """`value` of every other unit: the scale a unit is measured against."""
         return [float(getattr(facts, value)) for name, facts in self.units.items() if name != unit]
 
-    def scale(self, unit: str, value: str, floor: float = 1.0) -> float:
-        return max(
-            floor, statistics.median(self.others(unit, value)) if len(self.units) > 1 else floor
-        )
+    def inbound_scale(self, unit: str) -> float:
+        """The other units' typical fan-in, not counting `unit`'s own imports of them (at
+        least 1): adding an import anywhere in `unit` can never improve its own scale."""
+        fan_in = [
+            float(facts.fan_in - self.imports_between.get((unit, other), 0))
+            for other, facts in self.units.items()
+            if other != unit
+        ]
+        return max(1.0, statistics.median(fan_in) if fan_in else 1.0)
+
+    def data_scale(self, unit: str, floor: float) -> float:
+        """The other units' typical inbound data links, not counting `unit`'s own."""
+        links = [
+            float(
+                facts.data.fk_in
+                + facts.data.used_by_others
+                + facts.data.sql_in
+                - self.data_between.get((unit, other), 0)
+            )
+            for other, facts in self.units.items()
+            if other != unit
+        ]
+        return max(floor, statistics.median(links) if links else 0.0)
 
 
 def gather(analysis: Analysis, rules: ScoringRules, metrics: ProductionMetrics) -> Context:
@@ -146,6 +170,13 @@ def gather(analysis: Analysis, rules: ScoringRules, metrics: ProductionMetrics) 
         rules=rules,
         metrics=metrics,
         units=units,
+        imports_between={
+            (dep.importer, dep.imported): dep.imports for dep in analysis.imports.dependencies
+        },
+        data_between={
+            (cell.source, cell.target): cell.foreign_keys + cell.models_used + cell.sql
+            for cell in analysis.data.cells
+        },
         has_data=bool(analysis.data.models),
         has_history=bool(history.source),
         has_owners=bool(analysis.evolution.ownership),
@@ -186,7 +217,11 @@ def _reach(
 
 
 def _cycles(analysis: Analysis) -> dict[str, CyclePlace]:
-    grouped = {unit for group in analysis.imports.groups for unit in group}
+    grouped = {
+        unit: tuple(u for u in group if u != unit)
+        for group in analysis.imports.groups
+        for unit in group
+    }
     shape = analysis.imports.shape
     # Cycles at import time: strongly connected through module-level imports only.
     now = {
@@ -194,7 +229,7 @@ def _cycles(analysis: Analysis) -> dict[str, CyclePlace]:
         for component in (shape.groups_now if shape else ())
         for unit in component
     }
-    return {unit: CyclePlace(True, now.get(unit, ())) for unit in grouped}
+    return {unit: CyclePlace(True, now.get(unit, ()), others) for unit, others in grouped.items()}
 
 
 def _boundaries(analysis: Analysis) -> dict[str, Boundary]:

@@ -22,7 +22,8 @@ def factors(unit: str, context: Context, weights: Weights) -> tuple[Factor, ...]
     values = {
         FactorName.INBOUND: _inbound(unit, facts, context),
         FactorName.OUTBOUND: _outbound(unit, facts, context),
-        FactorName.ACYCLICITY: _acyclicity(facts),
+        FactorName.SEAM: _seam(facts),
+        FactorName.ACYCLICITY: _acyclicity(unit, facts, context),
         FactorName.BOUNDARY: _boundary(unit, facts, context),
         FactorName.DATA: _data(unit, facts, context),
         FactorName.OWNERSHIP: _ownership(facts, context),
@@ -48,31 +49,48 @@ def _inbound(unit: str, facts: UnitFacts, context: Context) -> Value:
     stats, share = facts.stats, context.rules.breadth_share
     others = len(context.units) - 1
     breadth = 1 - stats.ca / others if others else 1.0
-    value = (1 - share) * _ratio(context.scale(unit, "fan_in"), stats.fan_in) + share * breadth
+    value = (1 - share) * _ratio(context.inbound_scale(unit), stats.fan_in) + share * breadth
     return value, (("fan_in", stats.fan_in), ("importing_units", stats.ca))
 
 
 def _outbound(unit: str, facts: UnitFacts, context: Context) -> Value:
     weighted = facts.reach.weighted_imports
-    return _ratio(context.scale(unit, "fan_in"), weighted), (
+    return _ratio(context.inbound_scale(unit), weighted), (
         ("service_imports", facts.reach.service_imports),
         ("kernel_imports", facts.reach.kernel_imports),
         ("weighted", round(weighted, 2)),
     )
 
 
-def _acyclicity(facts: UnitFacts) -> Value:
-    value = 0.0 if facts.cycle.cycle_now else (0.5 if facts.cycle.in_group else 1.0)
-    return value, (
-        ("in_cycle", float(facts.cycle.in_group)),
-        ("at_import_time", float(bool(facts.cycle.cycle_now))),
+def _seam(facts: UnitFacts) -> Value:
+    """Third-party packages no other unit imports: they leave with it, and the rest of the
+    project sheds them. u / (u + 1): 0 with none of its own, 0.5 with one, 0.8 with four."""
+    own = len(facts.unique_packages)
+    return own / (own + 1), (("own_packages", own), ("third_party", len(facts.stats.third_party)))
+
+
+def _acyclicity(unit: str, facts: UnitFacts, context: Context) -> Value:
+    """1 outside any cycle. In a cycle group, the share of the other units it is tied to sets
+    the value: a cycle with one neighbour is cut or extracted whole; one through most of the
+    project is not. A cycle closed at import time counts in [0, 0.5], one closed only by
+    imports in functions or for type checking in [0.5, 1)."""
+    cycle = facts.cycle
+    raw = (
+        ("in_cycle", float(cycle.in_group)),
+        ("at_import_time", float(bool(cycle.cycle_now))),
+        ("group_units", float(len(cycle.group) + 1 if cycle.in_group else 0)),
     )
+    if not cycle.in_group:
+        return 1.0, raw
+    others = len(context.units) - 1
+    free = 1 - len(cycle.group) / others if others else 0.0
+    return (0.5 * free if cycle.cycle_now else 0.5 + 0.5 * free), raw
 
 
 def _boundary(unit: str, facts: UnitFacts, context: Context) -> Value:
     leaks = facts.boundary.incoming - facts.boundary.through_facade
     parts = (
-        _ratio(context.scale(unit, "fan_in"), leaks),
+        _ratio(context.inbound_scale(unit), leaks),
         1 / facts.boundary.entries if facts.boundary.entries else 1.0,
         1.0 if facts.boundary.endpoints else 0.0,
     )
@@ -97,12 +115,7 @@ def _data(unit: str, facts: UnitFacts, context: Context) -> Value:
         return None, raw
     inbound = facts.data.fk_in + facts.data.used_by_others + facts.data.sql_in
     outbound = facts.data.fk_out + facts.data.uses_theirs + facts.data.sql_out
-    others = [
-        float(o.data.fk_in + o.data.used_by_others + o.data.sql_in)
-        for name, o in context.units.items()
-        if name != unit
-    ]
-    scale = max(context.rules.data_floor, statistics.median(others) if others else 0.0)
+    scale = context.data_scale(unit, context.rules.data_floor)
     return _ratio(scale, inbound + context.rules.outbound_data_weight * outbound), raw
 
 

@@ -83,6 +83,11 @@ def _outbound(facts: UnitFacts, value: float, rules: ScoringRules, _c: Context) 
     )
 
 
+def _seam(facts: UnitFacts, value: float, rules: ScoringRules, _c: Context) -> Phrase:
+    # Its own packages are named by the "distinct resource profile" benefit; no second phrase.
+    return "", ""
+
+
 def _acyclicity(facts: UnitFacts, value: float, rules: ScoringRules, _c: Context) -> Phrase:
     if facts.stats.fan_in == 0:
         return "", ""  # nothing imports it: "not in a cycle" says nothing new
@@ -114,7 +119,7 @@ def _data(facts: UnitFacts, value: float, rules: ScoringRules, _c: Context) -> P
         "data_shared",
         fk_in=facts.data.fk_in,
         fk_out=facts.data.fk_out,
-        used=facts.data.used_by_others,
+        used=plural(facts.data.used_by_others, "use"),
         uses=facts.data.uses_theirs,
     )
 
@@ -157,6 +162,7 @@ def _size(facts: UnitFacts, value: float, rules: ScoringRules, context: Context)
 _PHRASES = {
     FactorName.INBOUND: _inbound,
     FactorName.OUTBOUND: _outbound,
+    FactorName.SEAM: _seam,
     FactorName.ACYCLICITY: _acyclicity,
     FactorName.BOUNDARY: _boundary,
     FactorName.DATA: _data,

@@ -223,7 +223,7 @@ def test_max_score_drop_fails_when_a_candidate_gets_harder_to_extract(
     _append(repo, "src/users/service.py", "from reporting.builders import Report\n")
     done = run("check")
     assert done.exit_code == 1
-    assert "  max-score-drop: score of reporting dropped by 2.4 (more than 0.5)\n" in done.stdout
+    assert "  max-score-drop: score of reporting dropped by 1.4 (more than 0.5)\n" in done.stdout
     assert "max-score-drop: score of users" not in done.stdout  # 3.6 → 3.5 is within 0.5
 
 

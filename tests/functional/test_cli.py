@@ -238,7 +238,10 @@ def test_history_flag_reads_a_log_and_names_a_missing_one(
     monkeypatch.chdir(tmp_path)
     assert run("scan", "src", "--history", "git.log", "-q").exit_code == 0
     report = (tmp_path / "analysis" / "coupling" / "dependency-matrix.md").read_text()
-    assert "History: 6 commits from 2026-01-01 to 2026-01-06 (`git.log`)." in report
+    assert (
+        "History: 6 commits from 2026-01-01 to 2026-01-06, touching 2 files of PATH (`git.log`)."
+        in report
+    )
     assert (
         "| a ↔ b   |                6 |     100% |                      1 | both         |"
         in report
@@ -247,6 +250,20 @@ def test_history_flag_reads_a_log_and_names_a_missing_one(
     assert (done.returncode, done.stderr) == (
         2,
         "coupling: error: missing.log: no such file; pass a file holding `git log --numstat` output\n",
+    )
+    (tmp_path / "garbage.log").write_bytes(bytes(range(256)) * 8)
+    done = _process("scan", "src", "--history", "garbage.log", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"coupling: error: {tmp_path}/garbage.log: holds no commit of `git log --numstat` output; "
+        "write it with `git log --numstat > FILE` (or drop --history)\n",
+    )
+    (tmp_path / "plain.log").write_text(log.replace("1\t0\t", "changed "))
+    done = _process("scan", "src", "--history", "plain.log", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"coupling: error: {tmp_path}/plain.log: holds 6 commit(s) but no file changes: it was "
+        "written without --numstat; write it with `git log --numstat > FILE`\n",
     )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from coupling.cache import open_session, session
+from coupling.cache import open_session, session, store
 from coupling.discover import discover
 from coupling.records import FileFacts, Progress, Settings
 from tests.support import settings_for, write_tree
@@ -224,3 +224,15 @@ def test_progress_is_reported_up_to_the_total(project: Path) -> None:
         lambda done, total: seen.append((done, total)),
     )
     assert seen[0] == (0, 3) and seen[-1] == (3, 3)
+
+
+def test_results_naming_undecodable_files_are_kept(tmp_path: Path) -> None:
+    db, note = store.open_cache(tmp_path / ".coupling")
+    assert db is not None and not note
+    for value in ("bad \udcff name", "lone \ud800 surrogate", "plain"):
+        store.remember(db, f"key {value}", value)
+        recalled = store.recall(db, f"key {value}")
+        assert recalled is not None
+        assert recalled.startswith(value.split(" ")[0])
+    assert store.recall(db, "bad \udcff name".replace("bad", "key bad")) == "bad \udcff name"
+    db.close()

@@ -8,6 +8,7 @@ import pytest
 
 from coupling.config import Flags, load_settings
 from coupling.errors import ConfigError, InputError
+from coupling.records import ReadLimits
 from tests.support import write_tree
 
 
@@ -23,6 +24,9 @@ def test_defaults_without_config(tmp_path: Path) -> None:
         True,
     )
     assert settings.config_file is None
+    assert settings.limits == ReadLimits(
+        max_file_size=5_000_000, parse_timeout=30.0, follow_symlinks=False
+    )
 
 
 def test_coupling_toml_found_walking_up_and_paths_relative_to_it(tmp_path: Path) -> None:
@@ -124,6 +128,10 @@ def test_every_unknown_key_is_listed_at_once_with_its_line(tmp_path: Path) -> No
         ("shared = [1, 2]", "shared must be a list of unit names"),
         ("cache = 'yes'", "cache must be true or false"),
         ("out = 3", "out must be a folder path"),
+        ("max_file_size = 0", "max_file_size must be a size in bytes of 1 or more"),
+        ("max_file_size = '5MB'", "max_file_size must be a size in bytes"),
+        ("parse_timeout = 0", "parse_timeout must be a whole number of seconds of 1 or more"),
+        ("follow_symlinks = 1", "follow_symlinks must be true or false"),
     ],
 )
 def test_wrong_types_name_the_key_and_line(tmp_path: Path, line: str, message: str) -> None:

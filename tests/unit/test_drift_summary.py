@@ -42,3 +42,11 @@ def test_the_cache_keeps_a_summary_as_it_was(tmp_path: Path) -> None:
     assert decoded(encoded(summary)) == summary
     assert decoded('{"not": "a summary"}') is None
     assert decoded(encoded(summary)[:-3]) is None
+
+
+def test_the_scope_a_baseline_was_written_for(tmp_path: Path) -> None:
+    assessment = _assessment(EXAMPLE_SRC, EXAMPLE, tmp_path)
+    document = json.loads(render_json(assessment))
+    assert summary_from_json(document).scope == ("src", "1", "depth 1 below PATH")
+    del document["scope"]  # a baseline written before scopes were recorded
+    assert summary_from_json(document).scope == ()

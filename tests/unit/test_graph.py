@@ -165,3 +165,30 @@ def test_relative_imports_resolve_as_python_does(
     except (ImportError, ValueError):
         expected = None
     assert _absolute(name, module, is_package) == (expected or None)
+
+
+def test_python2_stdlib_first_party_and_implicit_relative_imports(tmp_path: Path) -> None:
+    src = write_tree(
+        tmp_path / "src",
+        {
+            "app/__init__.py": "",
+            "app/web/__init__.py": (
+                "import cPickle, StringIO, urllib2, __main__\nimport tools, scripts\n"
+                "import helpers\nfrom helpers import x\nfrom sibling.deep import y\nimport requests\n"
+                "import json\n"
+            ),
+            "app/web/helpers.py": "x = 1\n",
+            "app/web/json.py": "",  # Python 3 reads `import json` as the standard library
+            "app/web/sibling/__init__.py": "",
+            "app/web/sibling/deep.py": "y = 1\n",
+            "tools/__init__.py": "",
+            "scripts.py": "",
+        },
+    )
+    graph = graph_of(settings_for(src / "app", tmp_path / "out"))
+    assert graph.project.first_party == ("scripts", "tools")
+    external = {name for imp in graph.imports for name in imp.external}
+    assert external == {"requests"}
+    targets = {target for imp in graph.imports for target in imp.targets}
+    assert {"app.web.helpers", "app.web.sibling.deep"} <= targets
+    assert "app.web.json" not in targets

@@ -282,3 +282,34 @@ def test_events_name_the_module_they_go_through(tmp_path: Path) -> None:
         ("mail", "order.paid", "subscribe", "mail.events"),
         ("mail", "order.sent", "subscribe", ""),  # a package outside PATH: no bus of ours
     }
+
+
+def test_table_names_from_module_constants_here_and_imported(tmp_path: Path) -> None:
+    src = write_tree(
+        tmp_path / "src",
+        {
+            "app/__init__.py": "",
+            "app/names.py": 'EVENTS = "events"\nSTATES = "states"\nNOT_A_NAME = "two words"\n',
+            "app/reexport.py": "from app.names import STATES\n",
+            "app/models.py": (
+                "from sqlalchemy.orm import DeclarativeBase\n"
+                "from app import names\nfrom app.reexport import STATES\nfrom .names import EVENTS\n"
+                'LOCAL = "local_table"\n'
+                "class Base(DeclarativeBase):\n    pass\n"
+                "class Local(Base):\n    __tablename__ = LOCAL\n"
+                "class Events(Base):\n    __tablename__ = EVENTS\n"
+                "class States(Base):\n    __tablename__ = STATES\n"
+                "class Named(Base):\n    __tablename__ = names.EVENTS\n"
+                "class Odd(Base):\n    __tablename__ = names.NOT_A_NAME\n"
+            ),
+        },
+    )
+    graph = graph_of(settings_for(src, tmp_path / "out"))
+    tables = {model.key: model.table for model in graph.models}
+    assert tables == {
+        "app.models.Local": "local_table",
+        "app.models.Events": "events",
+        "app.models.States": "states",
+        "app.models.Named": "events",
+        "app.models.Odd": "",  # kept as a model, its table unknown
+    }

@@ -65,6 +65,7 @@ def test_the_data_are_the_matrix_the_ranking_and_the_risks(example: Assessment) 
     assert data["factorNames"] == [
         "inbound",
         "outbound",
+        "seam",
         "acyclicity",
         "boundary",
         "data",

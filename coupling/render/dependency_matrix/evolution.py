@@ -81,7 +81,8 @@ def _history_scope(evolution: Evolution) -> str:
     span = (
         f" from {history.first_date[:10]} to {history.last_date[:10]}" if history.first_date else ""
     )
-    return f"History: {plural(history.commits, 'commit')}{span} (`{history.source}`){tail}."
+    files = f", touching {plural(len(history.files), 'file')} of PATH"
+    return f"History: {plural(history.commits, 'commit')}{span}{files} (`{history.source}`){tail}."
 
 
 def _ownership_table(evolution: Evolution) -> str:

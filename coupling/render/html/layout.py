@@ -213,6 +213,35 @@ def graph_layout(
     centre, height = vertex_centres(columns, units)
     x = {v: float(MARGIN + layer[v] * COLUMN_GAP) for v in layer}
     ports = port_offsets([c for c in chains if layer[c[0]] != layer[c[-1]]], centre)
+    edges = _graph_edges(
+        counts, group_of, pairs, chains, layer=layer, x=x, centre=centre, ports=ports
+    )
+    nodes = tuple(
+        GraphNode(unit=u, layer=layer[u], x=x[u], y=centre[u] - NODE_HEIGHT / 2) for u in shown
+    )
+    columns_used = max((layer[u] for u in shown), default=0) + 1
+    return GraphLayout(
+        nodes=nodes,
+        edges=tuple(edges),
+        width=2 * MARGIN + (columns_used - 1) * COLUMN_GAP + NODE_WIDTH + 60,
+        height=height,
+        total_units=units,
+        hidden_kernel_edges=hidden,
+    )
+
+
+def _graph_edges(
+    counts: Sequence[Sequence[int]],
+    group_of: Sequence[int],
+    pairs: list[tuple[int, int]],
+    chains: list[list[int]],
+    *,
+    layer: dict[int, int],
+    x: dict[int, float],
+    centre: dict[int, float],
+    ports: dict[tuple[int, int], float],
+) -> list[GraphEdge]:
+    """Each drawn import as a polyline through its chain of dummy vertices."""
     edges = []
     crossing = 0  # index among the chains that change column, the keys of `ports`
     for (i, j), chain in zip(pairs, chains, strict=True):
@@ -236,15 +265,4 @@ def graph_layout(
                 points=tuple(points),
             )
         )
-    nodes = tuple(
-        GraphNode(unit=u, layer=layer[u], x=x[u], y=centre[u] - NODE_HEIGHT / 2) for u in shown
-    )
-    columns_used = max((layer[u] for u in shown), default=0) + 1
-    return GraphLayout(
-        nodes=nodes,
-        edges=tuple(edges),
-        width=2 * MARGIN + (columns_used - 1) * COLUMN_GAP + NODE_WIDTH + 60,
-        height=height,
-        total_units=units,
-        hidden_kernel_edges=hidden,
-    )
+    return edges
