@@ -158,7 +158,7 @@ def test_graph_ranking_risks_and_unit_panels_cover_the_reports(
     units = len(document["matrix"]["order"])
     scores = document["scores"]
     assert page.locator("#ranking-table tbody tr").count() == len(scores["ranking"]) + len(
-        scores["shared_kernels"]
+        scores["libraries"]
     )
     factors = len(scores["ranking"][0]["factors"])
     assert page.locator("#ranking-table thead th").count() == 4 + factors
