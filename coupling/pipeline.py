@@ -18,10 +18,11 @@ from coupling import __version__
 from coupling.cache import CacheSession, open_session
 from coupling.cache.codec import from_data, to_data
 from coupling.discover import discover
+from coupling.drift.baseline import read_baseline, same_scope
 from coupling.drift.check import compare
 from coupling.drift.plans import committed_plans, plan_units, stale_plans
 from coupling.drift.snapshot import export_revision
-from coupling.drift.summary import decoded, encoded, summary_from_json, summary_of
+from coupling.drift.summary import decoded, encoded, summary_of
 from coupling.errors import ConfigError, InputError
 from coupling.inputs import read_inputs
 from coupling.records import (
@@ -180,7 +181,7 @@ def check(settings: Settings, *, missing_ok: bool = False) -> CheckResult:
     """The code now against the committed coupling.json beside the reports; with
     `missing_ok`, no reports yet is one stale problem rather than an error."""
     baseline = settings.out / "coupling.json"
-    stored = None if missing_ok and not baseline.exists() else _baseline(baseline)
+    stored = None if missing_ok and not baseline.exists() else read_baseline(baseline, SCHEMA)
     # History as the baseline read it: commits made since change no figure a check compares.
     fresh = fresh_summary(settings, stored.history_head if stored else "")
     _known_units(settings, list(fresh.fan_in))
@@ -189,27 +190,10 @@ def check(settings: Settings, *, missing_ok: bool = False) -> CheckResult:
     ).as_posix()
     if stored is None:
         return CheckResult((Problem(CheckRule.STALE, "no reports yet"),), (), shown)
-    _same_scope(stored.scope, fresh.scope, baseline)
+    same_scope(stored.scope, fresh.scope, baseline)
     result = compare(fresh, stored, settings.check, shown)
     plans = stale_plans(fresh.plans, committed_plans(settings.out / PLANS, settings.root))
     return dataclasses.replace(result, problems=(*result.problems, *plans))
-
-
-def _same_scope(stored: tuple[str, ...], fresh: tuple[str, ...], baseline: Path) -> None:
-    """A baseline written for another PATH, depth or units is no baseline for this check:
-    comparing would call every unit stale."""
-    if not stored or stored == fresh:
-        return
-
-    def said(scope: tuple[str, ...]) -> str:
-        path, depth, units = scope
-        return f"PATH {path}, depth {depth}, units from {units}"
-
-    raise InputError(
-        f"written for {said(stored)}, not for {said(fresh)}; check the same PATH and --depth "
-        "as the scan that wrote it, or pass --out with the reports of this scope",
-        path=baseline,
-    )
 
 
 def refresh(
@@ -419,26 +403,3 @@ def _known_shape(cache: CacheSession, project: Project) -> CycleShape | None:
 
 def _shape_key(project: Project) -> str:
     return f"shape:{project.scan_path}:{project.depth}"
-
-
-def _baseline(path: Path) -> Summary:
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise InputError(
-            "no baseline: run `coupling scan` and commit the reports", path=path
-        ) from exc
-    except (OSError, ValueError) as exc:
-        raise InputError(
-            f"not a coupling.json ({exc}); run `coupling scan` to rewrite it", path=path
-        ) from exc
-    if not isinstance(document, dict) or document.get("schema") != SCHEMA:
-        raise InputError(
-            "not a coupling.json of this version of coupling; run `coupling scan`", path=path
-        )
-    try:
-        return summary_from_json(document)
-    except ValueError as exc:
-        raise InputError(
-            f"not a coupling.json ({exc}); run `coupling scan` to rewrite it", path=path
-        ) from exc

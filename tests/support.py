@@ -14,6 +14,7 @@ from coupling.discover import discover
 from coupling.facts import extract_facts
 from coupling.graph import build_graph
 from coupling.measure import measure
+from coupling.pipeline import evaluate
 from coupling.records import (
     Analysis,
     Assessment,
@@ -91,6 +92,13 @@ def assessment_of(analysis: Analysis) -> Assessment:
     rules = load_rules()
     assert rules.scoring is not None
     return assess(gather(analysis, rules.scoring, ProductionMetrics(source="")))
+
+
+def evaluated(root: Path, *, risks: int | None = None) -> Assessment:
+    """The whole pipeline up to the assessment, as `coupling score` runs it on `root`, with no
+    cache and the reports folder beside it."""
+    flags = Flags(out=root.parent / "out", cache=False, risks=risks)
+    return evaluate(load_settings(root, root.parent, flags)).assessment
 
 
 def git(repo: Path, *args: str) -> str:

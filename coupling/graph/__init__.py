@@ -3,10 +3,11 @@ units, and module names found in strings."""
 
 from __future__ import annotations
 
+from coupling.graph.data import data_edges, transaction_spans
 from coupling.graph.dynamic import dynamic_edges
 from coupling.graph.flows import event_links, event_sites
 from coupling.graph.imports import Resolver, modules_of
-from coupling.graph.models import ModelIndex, data_edges, transaction_spans
+from coupling.graph.models import ModelIndex
 from coupling.records import (
     CollectedFacts,
     ModuleGraph,

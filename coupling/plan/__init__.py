@@ -16,10 +16,12 @@ from coupling.records import (
     RANKED_KINDS,
     ApiPart,
     Assessment,
+    Candidate,
     Plan,
     PlanKind,
     PlanRules,
     Role,
+    Verdict,
 )
 
 __all__ = ["build_plan"]
@@ -42,18 +44,7 @@ def build_plan(assessment: Assessment, unit: str, rules: PlanRules, reports: str
     relative to the config's folder, for the specs' `informed_by`. An unranked unit has
     nothing to move: an InputError saying why."""
     analysis = assessment.analysis
-    ranked = [*assessment.candidates, *assessment.kernels]
-    candidate = next((c for c in ranked if c.unit == unit), None)
-    verdict = assessment.verdict(unit)
-    if candidate is None or verdict is None:
-        stats = next((u for u in analysis.imports.units if u.name == unit), None)
-        kind = str(stats.kind) if stats and stats.kind not in RANKED_KINDS else "empty"
-        others = ", ".join(c.unit for c in ranked[:5]) or "none here"
-        raise InputError(
-            f"{unit} is {_NOTHING_TO_MOVE.get(kind, kind)}: nothing to move; plan a ranked "
-            f"unit instead ({others})",
-            path=analysis.project.scan_path,
-        )
+    candidate, verdict = _ranked(assessment, unit)
     library = candidate.role is Role.SHARED_KERNEL
     root = (rules.library_root if library else rules.service_root).format(unit=unit)
     api = _api(assessment, unit)
@@ -103,6 +94,24 @@ def build_plan(assessment: Assessment, unit: str, rules: PlanRules, reports: str
         layout=parts.layout,
         steps=library_steps(parts, rules) if library else service_steps(parts, rules),
         spec_id=(rules.library_spec if library else rules.service_spec).format(unit=unit),
+    )
+
+
+def _ranked(assessment: Assessment, unit: str) -> tuple[Candidate, Verdict]:
+    """The unit's candidate entry and verdict; an unranked unit is an InputError saying what
+    it is and naming ranked ones."""
+    ranked = [*assessment.candidates, *assessment.kernels]
+    candidate = next((c for c in ranked if c.unit == unit), None)
+    verdict = assessment.verdict(unit)
+    if candidate is not None and verdict is not None:
+        return candidate, verdict
+    stats = next((u for u in assessment.analysis.imports.units if u.name == unit), None)
+    kind = str(stats.kind) if stats and stats.kind not in RANKED_KINDS else "empty"
+    others = ", ".join(c.unit for c in ranked[:5]) or "none here"
+    raise InputError(
+        f"{unit} is {_NOTHING_TO_MOVE.get(kind, kind)}: nothing to move; plan a ranked "
+        f"unit instead ({others})",
+        path=assessment.analysis.project.scan_path,
     )
 
 

@@ -183,17 +183,7 @@ def _api(parts: Parts) -> tuple[list[str], list[str]]:
         f"{listed([n.name for n in m.names])}, one contract test each"
         for m in api.contract
     ]
-    for u in api.uses:
-        calls = [
-            (m.module, names)
-            for m in u.modules
-            if (names := [n.name for n in m.names if f"{m.module}.{n.name}" not in parts.models])
-        ]
-        if calls:
-            tasks.append(
-                f"Call {u.unit} over its API instead of importing "
-                + "; ".join(f"`{module}` ({listed(names, 4)})" for module, names in calls)
-            )
+    tasks += _client_tasks(parts)
     tasks += [
         f"Depend on {k.unit} as a published library ({plural(k.statements, 'import statement')} "
         f"of {plural(len({(m.module, n.name) for m in k.modules for n in m.names}), 'name')})"
@@ -216,6 +206,24 @@ def _api(parts: Parts) -> tuple[list[str], list[str]]:
         )
     checks += [f"{k.unit} comes from its published library" for k in api.kernels]
     return tasks, checks
+
+
+def _client_tasks(parts: Parts) -> list[str]:
+    """One task per unit it imports: call it over its API instead (models are data, served by
+    the data step, so they are left out here)."""
+    tasks = []
+    for u in parts.api.uses:
+        calls = [
+            (m.module, names)
+            for m in u.modules
+            if (names := [n.name for n in m.names if f"{m.module}.{n.name}" not in parts.models])
+        ]
+        if calls:
+            tasks.append(
+                f"Call {u.unit} over its API instead of importing "
+                + "; ".join(f"`{module}` ({listed(names, 4)})" for module, names in calls)
+            )
+    return tasks
 
 
 def _runtime_tasks(runtime: RuntimePart) -> list[str]:
@@ -242,7 +250,11 @@ def _runtime_tasks(runtime: RuntimePart) -> list[str]:
 
 
 def _data(parts: Parts) -> tuple[list[str], list[str]]:
-    data, unit, tasks, checks = parts.data, parts.unit, [], []
+    return _data_tasks(parts), _data_checks(parts)
+
+
+def _data_tasks(parts: Parts) -> list[str]:
+    data, unit, tasks = parts.data, parts.unit, []
     if data.owned:
         tables = [m.table for m in data.owned if m.table]
         moved = (
@@ -292,6 +304,11 @@ def _data(parts: Parts) -> tuple[list[str], list[str]]:
             f"Serve its models to {', '.join(users)} through its API "
             f"({listed(sorted({short(m.model) for m in data.used_by}))})"
         )
+    return tasks
+
+
+def _data_checks(parts: Parts) -> list[str]:
+    data, checks = parts.data, []
     if data.reads:
         checks.append(
             f"No query to the primary for the {plural(len(data.reads), 'read model')} "
@@ -313,7 +330,7 @@ def _data(parts: Parts) -> tuple[list[str], list[str]]:
             f"Its queries keep the p99 latency at or under the baseline "
             f"{count(round(parts.baseline.load.p99_latency_ms))} ms"
         )
-    return tasks, checks
+    return checks
 
 
 def suite(parts: Parts, rules: PlanRules) -> tuple[list[str], list[str]]:

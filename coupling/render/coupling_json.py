@@ -6,7 +6,6 @@ only with a new "schema" number.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from coupling import __version__
@@ -27,12 +26,13 @@ from coupling.records import (
     Project,
     UnitStats,
 )
+from coupling.render.json_layout import readable_json
 
 SCHEMA = 2  # 2: roles and kinds of units, evidence, reads and writes, libraries
 
 
 def render_json(assessment: Assessment) -> str:
-    return _dumps(json_document(assessment)) + "\n"
+    return readable_json(json_document(assessment)) + "\n"
 
 
 def json_document(assessment: Assessment) -> dict[str, Any]:
@@ -233,42 +233,6 @@ def _accounting(accounting: Accounting) -> dict[str, Any]:
         "skipped": to_data(accounting.skipped),
         "unresolved": to_data(accounting.unresolved),
     }
-
-
-# One encoder for every leaf: json.dumps with options builds a new one per call.
-_LEAF = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
-
-
-def _dumps(value: object, level: int = 0) -> str:
-    """Indented where it helps a reader, one line per leaf record (an import, a unit's list of
-    packages, a matrix row): readable diffs, and the C encoder does the bulk of the work."""
-    if not isinstance(value, dict | list) or not value or _is_leaf(value, level):
-        return _LEAF(value)
-    pad = "  " * (level + 1)
-    if isinstance(value, dict):
-        items = [f"{pad}{_LEAF(key)}: {_dumps(item, level + 1)}" for key, item in value.items()]
-        return "{\n" + ",\n".join(items) + "\n" + "  " * level + "}"
-    return (
-        "[\n"
-        + ",\n".join(pad + _dumps(item, level + 1) for item in value)
-        + "\n"
-        + "  " * level
-        + "]"
-    )
-
-
-def _is_leaf(value: dict[str, Any] | list[Any], level: int) -> bool:
-    if isinstance(value, list):
-        return all(map(_is_scalar, value))
-    flat = all(
-        _is_scalar(item) or (isinstance(item, list) and all(map(_is_scalar, item)))
-        for item in value.values()
-    )
-    return (flat and level >= 3) or level >= 5
-
-
-def _is_scalar(value: object) -> bool:
-    return not isinstance(value, dict | list)
 
 
 def _inputs(inputs: InputFiles, analysis: Analysis) -> dict[str, str | None]:

@@ -8,28 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from coupling.config import Flags, load_settings
 from coupling.config.rules import load_rules
 from coupling.errors import InputError
-from coupling.pipeline import evaluate
 from coupling.plan import build_plan
 from coupling.plan.fingerprint import fingerprint
 from coupling.plan.layout import _test_path
 from coupling.plan.names import by_module
 from coupling.records import Assessment, ImportSite, Plan, PlanKind
-from tests.support import EXAMPLE_SRC, write_tree
+from tests.support import EXAMPLE_SRC, evaluated, write_tree
 
 RULES = load_rules().plan
 
 
-def _evaluate(root: Path) -> Assessment:
-    flags = Flags(out=root.parent / "out", cache=False)
-    return evaluate(load_settings(root, root.parent, flags)).assessment
-
-
 @pytest.fixture(scope="module")
 def example() -> Assessment:
-    return _evaluate(EXAMPLE_SRC)
+    return evaluated(EXAMPLE_SRC)
 
 
 def _plan(assessment: Assessment, unit: str) -> Plan:
@@ -146,7 +139,7 @@ def test_an_unranked_unit_has_nothing_to_move(tmp_path: Path) -> None:
         },
     )
     with pytest.raises(InputError, match="empty is an empty package: nothing to move"):
-        _plan(_evaluate(root), "empty")
+        _plan(evaluated(root), "empty")
 
 
 def test_the_digest_leaves_lines_out(example: Assessment) -> None:

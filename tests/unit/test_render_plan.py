@@ -14,9 +14,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from rich.console import Console
 
-from coupling.config import Flags, load_settings
 from coupling.config.rules import load_rules
-from coupling.pipeline import evaluate
 from coupling.plan import build_plan
 from coupling.plan.names import crossing
 from coupling.records import Assessment, Diagram, DiagramLevel, Plan
@@ -26,13 +24,12 @@ from coupling.render.plan import SUMMARY_LINES, render_plan, summary
 from coupling.render.plan.document import render_plan_json
 from coupling.render.plan.specs import render_specs, scalar
 from coupling.render.plan.words import compact, prose
-from tests.support import EXAMPLE_SRC
+from tests.support import EXAMPLE_SRC, evaluated
 
 
 @pytest.fixture(scope="module")
 def example() -> Assessment:
-    flags = Flags(out=EXAMPLE_SRC.parent / "out", cache=False)
-    return evaluate(load_settings(EXAMPLE_SRC, EXAMPLE_SRC.parent, flags)).assessment
+    return evaluated(EXAMPLE_SRC)
 
 
 def _plan(assessment: Assessment, unit: str) -> Plan:
@@ -159,7 +156,6 @@ def test_an_unranked_unit_is_explained_without_a_score(tmp_path: Path) -> None:
             "b/__init__.py": "from a import work\n",
         },
     )
-    flags = Flags(out=tmp_path / "out", cache=False)
-    assessment = evaluate(load_settings(root, tmp_path, flags)).assessment
+    assessment = evaluated(root)
     text = _printed(assessment, "b")
     assert text.startswith("b: shim, not ranked")

@@ -10,19 +10,13 @@ from markdown_it import MarkdownIt
 
 from coupling.config import Flags, load_settings
 from coupling.errors import ConfigError
-from coupling.pipeline import evaluate
 from coupling.records import Assessment, UnitRisks
 from coupling.render.reports import render_reports
-from tests.support import EXAMPLE_SRC, write_tree
+from tests.support import EXAMPLE_SRC, evaluated, write_tree
 from tests.unit.test_render import table_shapes
 
 # Code of its own: a unit that only imports is a shim, and shims are not ranked.
 CODE = "\ndef work():\n    return 1\n"
-
-
-def _evaluate(root: Path, risks: int | None = None) -> Assessment:
-    flags = Flags(out=root.parent / "out", cache=False, risks=risks)
-    return evaluate(load_settings(root, root.parent, flags)).assessment
 
 
 def _risks(assessment: Assessment) -> dict[str, UnitRisks]:
@@ -35,7 +29,7 @@ def _ids(risks: UnitRisks) -> set[str]:
 
 @pytest.fixture(scope="module")
 def example() -> Assessment:
-    return _evaluate(EXAMPLE_SRC)
+    return evaluated(EXAMPLE_SRC)
 
 
 def test_reporting_is_medium_with_data_consistency_and_query_performance(
@@ -60,7 +54,7 @@ def test_billing_is_high_with_transaction_consistency_and_the_cycle(example: Ass
 
 def test_the_top_three_by_default_and_more_with_risks(example: Assessment) -> None:
     assert [r.unit for r in example.risks] == ["reporting", "billing", "notifications"]
-    assert len(_evaluate(EXAMPLE_SRC, risks=5).risks) == 5
+    assert len(evaluated(EXAMPLE_SRC, risks=5).risks) == 5
 
 
 CLEAN = {
@@ -71,7 +65,7 @@ CLEAN = {
 
 
 def test_a_clean_leaf_has_no_risks(tmp_path: Path) -> None:
-    risks = _risks(_evaluate(write_tree(tmp_path / "src", CLEAN)))
+    risks = _risks(evaluated(write_tree(tmp_path / "src", CLEAN)))
     assert risks["api"].findings == () and risks["api"].level == "LOW"
 
 
@@ -136,7 +130,7 @@ def test_each_detector_triggers_on_its_evidence(
     tmp_path: Path, files: dict[str, str], unit: str, risk: str
 ) -> None:
     root = write_tree(tmp_path / "src", files | {"coupling.toml": "[risks]\ntop = 10\n"})
-    assert risk in _ids(_risks(_evaluate(root))[unit])
+    assert risk in _ids(_risks(evaluated(root))[unit])
 
 
 def test_shared_kernel_dependence_and_operational_load(tmp_path: Path) -> None:
@@ -148,7 +142,7 @@ def test_shared_kernel_dependence_and_operational_load(tmp_path: Path) -> None:
         "metrics.toml": "[units.a]\nerror_rate = 0.05\ncpu_share = 0.1\n[units.b]\nerror_rate = 0.001\n[units.c]\nerror_rate = 0.001\n",
         "coupling.toml": 'metrics = "metrics.toml"\n[risks]\ntop = 10\n',
     }
-    risks = _risks(_evaluate(write_tree(tmp_path / "src", files)))
+    risks = _risks(evaluated(write_tree(tmp_path / "src", files)))
     assert {"CPL-R009", "CPL-R011"} <= _ids(risks["a"])
     operational = next(f for f in risks["a"].findings if f.id == "CPL-R011")
     assert (operational.likelihood, operational.evidence) == (
@@ -164,7 +158,7 @@ def test_a_risk_can_be_silenced_with_a_reason(tmp_path: Path) -> None:
         "b/__init__.py": "def f():\n    import a\n",
         "coupling.toml": '[[risks.silence]]\nunit = "b"\nid = "CPL-R004"\nreason = "being untangled in PR 42"\n',
     }
-    b = _risks(_evaluate(write_tree(tmp_path / "src", files)))["b"]
+    b = _risks(evaluated(write_tree(tmp_path / "src", files)))["b"]
     assert "CPL-R004" not in _ids(b)
     assert [(f.id, f.silenced) for f in b.silenced] == [("CPL-R004", "being untangled in PR 42")]
 
@@ -194,7 +188,7 @@ def test_the_report_is_valid_markdown_and_byte_stable(example: Assessment) -> No
     for rows in table_shapes(report):
         assert len(set(rows)) == 1, rows
     assert MarkdownIt("commonmark").enable("table").render(report).count("<table>") == 4
-    assert report == render_reports(_evaluate(EXAMPLE_SRC))["risk-assessment.md"]
+    assert report == render_reports(evaluated(EXAMPLE_SRC))["risk-assessment.md"]
     assert "| Data consistency          | Medium       | High     |" in report
     document = json.loads(render_reports(example)["coupling.json"])
     assert [r["level"] for r in document["risks"]] == ["MEDIUM", "HIGH", "HIGH"]

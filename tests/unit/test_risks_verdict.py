@@ -8,21 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from coupling.config import Flags, load_settings
-from coupling.pipeline import evaluate
 from coupling.records import Assessment, Verdict
 from coupling.risks.verdict import _reason
-from tests.support import EXAMPLE_SRC, write_tree
-
-
-def _evaluate(root: Path) -> Assessment:
-    flags = Flags(out=root.parent / "out", cache=False)
-    return evaluate(load_settings(root, root.parent, flags)).assessment
+from tests.support import EXAMPLE_SRC, evaluated, write_tree
 
 
 @pytest.fixture(scope="module")
 def example() -> Assessment:
-    return _evaluate(EXAMPLE_SRC)
+    return evaluated(EXAMPLE_SRC)
 
 
 def _verdict(assessment: Assessment, unit: str) -> Verdict:
@@ -98,7 +91,7 @@ def test_a_cycle_at_import_time_is_cut_first(tmp_path: Path) -> None:
             "c/__init__.py": "from a import work" + code,
         },
     )
-    assessment = _evaluate(root)
+    assessment = evaluated(root)
     first = _verdict(assessment, "a").first_move
     assert first == (
         "Cut the module import closing its cycle with b (dependency-matrix.md, Imports to cut), "
