@@ -41,7 +41,9 @@ from coupling.records import (
     Problem,
     Progress,
     Project,
+    ScanDone,
     ScanOutcome,
+    ScanView,
     SealPlan,
     SealRequest,
     Settings,
@@ -76,28 +78,80 @@ def scan(
     *,
     stage: bool = False,
     html: bool = False,
-) -> ScanOutcome:
+) -> ScanDone:
     """Analyse settings.path and write the reports to settings.out (and `git add` them);
     report.html too with `html`, or when one is there already (so that it never goes stale
-    beside the markdown)."""
+    beside the markdown). When no file's facts, input or setting changed since this folder's
+    reports were written, and they are on disk as written, nothing is analysed or written."""
     from coupling.render.reports import render_reports
+    from coupling.render.terminal import scan_view
     from coupling.render.write import write_reports
 
     with open_session(settings) as cache:
         project = discover(settings)
         inputs = read_inputs(settings, project, cache)
-        outcome = _evaluate(settings, project, inputs, cache, progress)
+        key = _result_key(settings, project, inputs, cache.digests(project, progress))
         html = html or (settings.out / "report.html").is_file()
+        wanted = _wanted(settings, html)
+        if key and not stage and (done := _up_to_date(cache, key, settings.out, wanted)):
+            return dataclasses.replace(done, cache_note=cache.note)
+        outcome = _evaluate(settings, project, inputs, cache, progress)
         reports = render_reports(outcome.assessment, html=html)
         # Plans committed beside the reports are kept up to date like them.
         plans = _committed(settings, outcome.assessment)
         reports |= {f"{PLANS}/{unit}.md": made.text for unit, made in plans.items() if made}
         written = write_reports(settings.out, reports, stage=stage)
-        # A check right after this scan finds its summary here rather than analysing again.
-        key = _result_key(settings, project, inputs, cache.digests(project))
+        view = scan_view(outcome.assessment, len(outcome.assessment.analysis.accounting.skipped))
         if key:
+            # A check right after this scan finds its summary here rather than analysing
+            # again, and a scan finds what it wrote.
             cache.remember(key, encoded(summary_of(outcome.assessment, _digests(plans))))
-    return dataclasses.replace(outcome, written=written)
+            cache.remember(_written_key(key), _written_record(settings.out, written, view))
+    return ScanDone(view, written, cache_note=cache.note)
+
+
+def _wanted(settings: Settings, html: bool) -> frozenset[str]:
+    """The report names that are not always written: report.html, the committed plans."""
+    plans = {f"{PLANS}/{unit}.md" for unit in plan_units(settings.out / PLANS)}
+    return frozenset(plans | ({"report.html"} if html else set()))
+
+
+def _written_key(key: str) -> str:
+    return "written:" + key.removeprefix("result:")
+
+
+def _written_record(out: Path, written: tuple[Path, ...], view: ScanView) -> str:
+    reports = {path.relative_to(out).as_posix(): _file_digest(path) for path in written}
+    return json.dumps({"reports": reports, "view": to_data(view)}, sort_keys=True)
+
+
+def _up_to_date(
+    cache: CacheSession, key: str, out: Path, wanted: frozenset[str]
+) -> ScanDone | None:
+    """What the last scan of these facts wrote, when every report of it is still on disk as
+    written and this scan would write the same set; None otherwise."""
+    stored = cache.recall(_written_key(key))
+    if stored is None:
+        return None
+    try:
+        record = json.loads(stored)
+        reports: dict[str, str] = record["reports"]
+        view = from_data(ScanView, record["view"])
+    except (ValueError, KeyError, TypeError, RecursionError):
+        return None
+    optional = {name for name in reports if name == "report.html" or "/" in name}
+    if optional != wanted:
+        return None
+    if any(_file_digest(out / name) != digest for name, digest in reports.items()):
+        return None
+    return ScanDone(view, tuple(out / name for name in reports), up_to_date=True)
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
+    except OSError:
+        return ""
 
 
 PLANS = "plans"  # the folder of committed plans, in the report folder
@@ -198,7 +252,7 @@ def check(settings: Settings, *, missing_ok: bool = False) -> CheckResult:
 
 def refresh(
     settings: Settings, progress: Progress | None = None
-) -> tuple[CheckResult, ScanOutcome | None]:
+) -> tuple[CheckResult, ScanDone | None]:
     """For pre-commit: rewrite and stage the reports when they are stale, unless a ratchet
     breaks (refreshing then would write the breach into the baseline)."""
     result = check(settings, missing_ok=True)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from coupling.records import ScanOutcome
+from coupling.records import ScanDone
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -42,32 +42,27 @@ def fail(message: str) -> NoReturn:
     sys.exit(EXIT_INPUT)
 
 
-def summarise(stdout: Console, stderr: Console, outcome: ScanOutcome) -> None:
+def summarise(stdout: Console, stderr: Console, done: ScanDone) -> None:
     from coupling.render.terminal import render_summary
 
-    analysis = outcome.assessment.analysis
-    headline, table = render_summary(analysis.project, analysis.imports)
-    folder = shown(outcome.written[0].parent) if outcome.written else ""
-    names = ", ".join(path.name for path in outcome.written)
-    stdout.print(f"Wrote {names} to {folder}/", markup=False, soft_wrap=True)
+    headline, table = render_summary(done.view)
+    folder = shown(done.written[0].parent) if done.written else ""
+    names = ", ".join(path.name for path in done.written)
+    said = f"Up to date: {names} in {folder}/" if done.up_to_date else f"Wrote {names} to {folder}/"
+    stdout.print(said, markup=False, soft_wrap=True)
     stdout.print(headline, soft_wrap=True)
     stdout.print(table)
-    if outcome.assessment.candidates:
-        best = outcome.assessment.candidates[0]
-        stdout.print(
-            f"Best extraction candidate: {best.unit} ({best.score:.1f}/10): {best.rationale}",
-            markup=False,
-            soft_wrap=True,
-        )
-    left_out = len(analysis.accounting.skipped)
-    if left_out:
+    if done.view.best:
+        stdout.print(done.view.best, markup=False, soft_wrap=True)
+    if done.view.left_out:
         stderr.print(
-            f"note: {left_out} file(s) or folder(s) left out; see 'What was read' in dependency-matrix.md",
+            f"note: {done.view.left_out} file(s) or folder(s) left out; see 'What was read' in "
+            "dependency-matrix.md",
             style="yellow",
             markup=False,
         )
-    if outcome.cache_note:
-        stderr.print(f"note: {outcome.cache_note}", style="yellow", markup=False)
+    if done.cache_note:
+        stderr.print(f"note: {done.cache_note}", style="yellow", markup=False)
 
 
 def shown(path: Path) -> str:

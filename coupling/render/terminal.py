@@ -5,12 +5,14 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from coupling.records import Assessment, ImportCoupling, Project
+from coupling.records import Assessment, ScanView, UnitLine
 from coupling.render.format import count, plural, ratio, role
 
 
-def render_summary(project: Project, imports: ImportCoupling) -> tuple[Text, Table]:
-    """A one-line scope summary and a per-unit table in levelised order."""
+def scan_view(assessment: Assessment, skipped: int) -> ScanView:
+    """The scan's terminal summary in words: a one-line scope, a row per unit in levelised
+    order, the best candidate."""
+    project, imports = assessment.analysis.project, assessment.analysis.imports
     cross = len({(e.file, e.line) for d in imports.dependencies for e in d.sites})
     more = "" if imports.cycles_complete else " or more"
     cycles = (
@@ -18,10 +20,33 @@ def render_summary(project: Project, imports: ImportCoupling) -> tuple[Text, Tab
         if imports.groups
         else "no cycles"
     )
-    headline = Text(
+    headline = (
         f"{plural(len(imports.units), 'unit')} · {plural(len(project.files), 'file')} · "
         f"{plural(imports.statements, 'import statement')} ({count(cross)} between units) · {cycles}"
     )
+    cyclic = {unit for group in imports.groups for unit in group}
+    units = tuple(
+        UnitLine(
+            unit=unit.name,
+            modules=count(unit.modules),
+            lines=count(unit.lines),
+            fan_in=count(unit.fan_in),
+            fan_out=count(unit.fan_out),
+            instability=ratio(unit.instability),
+            in_cycle=unit.name in cyclic,
+            role=role(unit),
+        )
+        for unit in imports.units
+    )
+    best = ""
+    if assessment.candidates:
+        top = assessment.candidates[0]
+        best = f"Best extraction candidate: {top.unit} ({top.score:.1f}/10): {top.rationale}"
+    return ScanView(headline=headline, units=units, best=best, left_out=skipped)
+
+
+def render_summary(view: ScanView) -> tuple[Text, Table]:
+    """A one-line scope summary and a per-unit table in levelised order."""
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
     for header, justify in (
         ("unit", "left"),
@@ -34,19 +59,18 @@ def render_summary(project: Project, imports: ImportCoupling) -> tuple[Text, Tab
         ("role", "left"),
     ):
         table.add_column(header, justify=justify, no_wrap=True)  # type: ignore[arg-type]
-    cyclic = {unit for group in imports.groups for unit in group}
-    for unit in imports.units:
+    for line in view.units:
         table.add_row(
-            unit.name,
-            count(unit.modules),
-            count(unit.lines),
-            count(unit.fan_in),
-            count(unit.fan_out),
-            ratio(unit.instability),
-            "yes" if unit.name in cyclic else "",
-            role(unit),
+            line.unit,
+            line.modules,
+            line.lines,
+            line.fan_in,
+            line.fan_out,
+            line.instability,
+            "yes" if line.in_cycle else "",
+            line.role,
         )
-    return headline, table
+    return Text(view.headline), table
 
 
 def render_ranking(assessment: Assessment, top: int | None) -> Table:

@@ -150,3 +150,29 @@ def test_html_is_written_when_asked_and_kept_up_to_date(
     assert run("scan", "src", "-q").exit_code == 0
     again = (out / "report.html").read_text(encoding="utf-8")
     assert again != page and '"orders.extra"' in again
+
+
+def test_a_scan_of_unchanged_facts_finds_its_reports_up_to_date(
+    asset: Callable[[str], Path], run: Run
+) -> None:
+    root = asset("cycle_pair")
+    out = root / "analysis" / "coupling"
+    first = run("scan", "src")
+    assert first.stdout.startswith("Wrote ")
+    written = {path.name: path.stat().st_mtime_ns for path in out.iterdir()}
+    again = run("scan", "src")
+    assert again.exit_code == 0, again.output
+    assert again.stdout.startswith("Up to date: coupling.json, dependency-matrix.md, ")
+    assert again.stdout.splitlines()[1:] == first.stdout.splitlines()[1:]  # the same summary
+    assert {path.name: path.stat().st_mtime_ns for path in out.iterdir()} == written
+    # A report changed by hand, or asked for anew (--html), is written again.
+    matrix = out / "dependency-matrix.md"
+    text = matrix.read_text(encoding="utf-8")
+    matrix.write_text(text + "edited\n", encoding="utf-8")
+    assert run("scan", "src", "-q").exit_code == 0
+    assert matrix.read_text(encoding="utf-8") == text
+    assert run("scan", "src", "--html").stdout.startswith("Wrote ")
+    assert run("scan", "src").stdout.startswith("Up to date: ")
+    # A changed fact is analysed again.
+    (root / "src" / "orders" / "extra.py").write_text("from customers import accounts\n")
+    assert run("scan", "src").stdout.startswith("Wrote ")

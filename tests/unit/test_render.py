@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from coupling.records import Analysis
+from coupling.cache.codec import from_data, to_data
+from coupling.records import Analysis, ScanView
 from coupling.render.dependency_matrix import render_matrix
 from coupling.render.dependency_matrix.imports import MAX_MATRIX_UNITS
 from coupling.render.reports import render_reports
-from coupling.render.terminal import render_summary
+from coupling.render.terminal import render_summary, scan_view
 from tests.support import EXAMPLE_SRC, analyse, assessment_of, write_tree
 
 
@@ -124,12 +125,18 @@ def test_rendering_is_byte_stable(example: Analysis, tmp_path: Path) -> None:
 
 
 def test_terminal_summary(example: Analysis) -> None:
-    headline, table = render_summary(example.project, example.imports)
+    assessment = assessment_of(example)
+    view = scan_view(assessment, skipped=0)
+    headline, table = render_summary(view)
     assert (
         str(headline)
         == "6 units · 44 files · 394 import statements (137 between units) · 10 cycles in 1 group"
     )
     assert table.row_count == 6
+    assert [line.unit for line in view.units] == list(example.imports.order)
+    assert view.best.startswith(f"Best extraction candidate: {assessment.candidates[0].unit} (")
+    # What the cache keeps of it reads back the same.
+    assert from_data(ScanView, json.loads(json.dumps(to_data(view)))) == view
 
 
 def test_no_cycles_no_kernel_and_the_package_layout(tmp_path: Path) -> None:
