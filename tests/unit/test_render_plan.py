@@ -126,7 +126,8 @@ def _printed(assessment: Assessment, unit: str, *, show_all: bool = False) -> st
 def test_explain_opens_with_a_summary_and_folds_the_kernel(example: Assessment) -> None:
     text = _printed(example, "reporting")
     lines = text.splitlines()
-    assert lines[0] == "reporting: 8.4/10, leaf · overall risk MEDIUM"
+    ranked = next(c for c in example.candidates if c.unit == "reporting")
+    assert lines[0] == f"reporting: {ranked.score}/10, leaf · overall risk MEDIUM"
     assert lines[1] == "What matters most: Zero incoming dependencies"
     assert "utils.dates" not in text
     assert "utils (shared kernel): 31 import statements" in text
