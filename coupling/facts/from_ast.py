@@ -1,4 +1,4 @@
-"""Facts from a stdlib `ast` tree: one walk shared by the extractors, radon on the same tree."""
+"""Facts from a stdlib `ast` tree: one walk shared by the extractors, complexity included."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import ast
 
 from coupling.facts.access import model_uses_in
 from coupling.facts.bindings import bindings_of
-from coupling.facts.complexity import functions_in
 from coupling.facts.definitions import definitions_in
 from coupling.facts.flows import events_in, transactions_in
 from coupling.facts.imports import imports_in
@@ -21,7 +20,6 @@ from coupling.records import FileFacts
 def facts_from_tree(tree: ast.Module, is_test: bool = False) -> FileFacts:
     nodes = walk(tree)
     bindings = bindings_of(tree, nodes.imports)
-    functions = functions_in(tree)
     constants = constants_in(tree)
     return FileFacts(
         imports=imports_in(tree),
@@ -31,7 +29,7 @@ def facts_from_tree(tree: ast.Module, is_test: bool = False) -> FileFacts:
         sql_tables=sql_tables_in(nodes),
         endpoints=endpoints_in(tree, nodes, bindings),
         dynamic_imports=dynamic_imports_in(tree, nodes, bindings),
-        functions=functions or (),
+        functions=nodes.complexity,
         transactions=transactions_in(nodes, bindings),
         events=events_in(nodes, bindings),
         statement_lines=tuple(sorted(nodes.statement_lines)),
@@ -39,5 +37,4 @@ def facts_from_tree(tree: ast.Module, is_test: bool = False) -> FileFacts:
         constants=constants,
         shim=is_shim(tree),
         migration=is_migration(tree, bindings),
-        partial=() if functions is not None else ("complexity",),
     )

@@ -7,12 +7,10 @@ a function counts as tested when some test names it; with one, by the share of i
 
 from __future__ import annotations
 
-import functools
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import PurePath
-
-from radon.complexity import cc_rank
 
 from coupling.records import (
     CodeQuality,
@@ -29,6 +27,9 @@ from coupling.records import (
 )
 
 RANKS = "ABCDEF"
+# radon's ranks (its `cc_rank`, which the tests hold this to): A is 1–5, B 6–10, C 11–20,
+# D 21–30, E 31–40, F 41 and more.
+_RANKS_FROM = (6, 11, 21, 31, 41)
 
 
 def quality(
@@ -107,15 +108,15 @@ def _function(
         name=function.name,
         line=function.line,
         complexity=function.complexity,
-        rank=_rank(function.complexity),
+        rank=rank_of(function.complexity),
         tested=None if measured else function.name.rsplit(".", 1)[-1] in named,
         coverage=coverage,
     )
 
 
-@functools.cache
-def _rank(complexity: int) -> str:
-    return str(cc_rank(complexity))
+def rank_of(complexity: int) -> str:
+    """radon's A-F rank of a cyclomatic complexity."""
+    return RANKS[bisect_right(_RANKS_FROM, complexity)]
 
 
 def _measured(facts: FileFacts, lines: FileLines | None, span: range) -> set[int]:

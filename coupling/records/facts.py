@@ -132,7 +132,7 @@ class FunctionComplexity:
     name: str  # "function" or "Class.method"
     line: int
     end_line: int
-    complexity: int  # cyclomatic, by radon
+    complexity: int  # cyclomatic, as radon counts it (coupling/facts/traverse.py)
 
 
 @dataclass(frozen=True)

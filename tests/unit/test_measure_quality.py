@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from radon.complexity import cc_rank
+
+from coupling.measure.quality import rank_of
 from coupling.records import Analysis
 from tests.support import analyse, write_tree
 
@@ -63,3 +66,8 @@ def test_complexity_ranks_and_untested_without_coverage(tmp_path: Path) -> None:
     assert analysis.code.hotspots[0].name == "decide"
     helper = next(f for f in analysis.code.hotspots if f.name == "helper")
     assert helper.tested is True
+
+
+def test_ranks_are_radons() -> None:
+    """radon's `cc_rank` is the oracle of the A-F ranks, up past the last boundary."""
+    assert [rank_of(n) for n in range(200)] == [cc_rank(n) for n in range(200)]
