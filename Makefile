@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint typecheck layers deadcode unit test-browser browser-deps bench calibrate clean
+.PHONY: demo test lint typecheck layers deadcode unit corpus test-browser browser-deps bench calibrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,12 @@ deadcode: $(VENV)/.installed-dev
 unit: $(VENV)/.installed-dev
 	$(BIN)/pytest --ignore=tests/browser --cov --cov-report=term --cov-fail-under=85
 
-test: lint typecheck layers deadcode unit
+# The one walk against its oracles (radon, ast.walk) on every function of the stdlib, Django,
+# django-oscar and httpie: about a minute, without coverage.
+corpus: $(VENV)/.installed-dev
+	$(BIN)/pytest -m corpus --no-cov tests/unit/test_facts_nodes.py
+
+test: lint typecheck layers deadcode unit corpus
 
 # report.html and every mermaid block in a real browser: Debian's Chromium driven by Playwright,
 # offline, with npm's mermaid (pinned by tests/browser/package-lock.json). Installs what it needs:
