@@ -268,7 +268,9 @@ def _parse_file(job: tuple[Path, bool, ReadLimits]) -> tuple[str, FileFacts, str
     if data is None:
         facts = FileFacts(parser=Parser.NONE, error=reason)
         return "", facts, _encoded(facts)
-    facts = extract_facts(data, is_test, timeout=limits.parse_timeout)
+    facts = extract_facts(
+        data, is_test, timeout=limits.parse_timeout, newer_python=limits.newer_python
+    )
     return _digest(data), facts, _encoded(facts)
 
 
