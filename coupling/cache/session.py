@@ -169,13 +169,13 @@ class CacheSession:
         """Parse the cold files not parsed yet in this run, and store their rows."""
         waiting = [file for file in triage.cold if file.rel not in self._parsed]
         written = []
-        for file, (digest, facts) in zip(
+        for file, (digest, facts, encoded) in zip(
             waiting,
             _parse(waiting, self.jobs, self.limits, progress, done=done, total=total),
             strict=True,
         ):
             self._parsed[file.rel] = facts
-            stamp, encoded = _stamped(file, digest, facts, self._now)
+            stamp = _stamped(file, digest, encoded, self._now)
             self._digests[file.rel] = stamp.facts_digest
             if stamp.digest:  # an unreadable file is tried again next time
                 written.append((file.rel, stamp, encoded))
@@ -226,9 +226,14 @@ def _decoded(facts: str | None, stamp: Stamp) -> FileFacts | None:
         return None
 
 
-def _stamped(file: SourceFile, digest: str, facts: FileFacts, now: int) -> tuple[Stamp, str]:
-    encoded = json.dumps(to_data(facts, compact=True), separators=(",", ":"))
-    stamp = Stamp(
+def _encoded(facts: FileFacts) -> str:
+    """A cache row's text: made where the facts are, in the parse workers, so that encoding
+    shrinks with more processes rather than waiting in this one."""
+    return json.dumps(to_data(facts, compact=True), separators=(",", ":"))
+
+
+def _stamped(file: SourceFile, digest: str, encoded: str, now: int) -> Stamp:
+    return Stamp(
         file.size,
         file.mtime_ns,
         file.ctime_ns,
@@ -237,7 +242,6 @@ def _stamped(file: SourceFile, digest: str, facts: FileFacts, now: int) -> tuple
         _digest(encoded.encode()),
         now,
     )
-    return stamp, encoded
 
 
 def _restamped(file: SourceFile, stamp: Stamp, now: int) -> Stamp:
@@ -256,14 +260,18 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _parse_file(job: tuple[Path, bool, ReadLimits]) -> tuple[str, FileFacts]:
-    """One file's bytes digest and facts; a file that cannot be read (not a regular file, above
-    the size limit, gone) has no digest and facts that say why."""
+def _parse_file(job: tuple[Path, bool, ReadLimits]) -> tuple[str, FileFacts, str]:
+    """One file's bytes digest, facts and cache row; a file that cannot be read (not a regular
+    file, above the size limit, gone) has no digest and facts that say why."""
     path, is_test, limits = job
     data, reason = read_source(path, limits.max_file_size)
     if data is None:
-        return "", FileFacts(parser=Parser.NONE, error=reason)
-    return _digest(data), extract_facts(data, is_test, timeout=limits.parse_timeout)
+        facts = FileFacts(parser=Parser.NONE, error=reason)
+        return "", facts, _encoded(facts)
+    facts = extract_facts(
+        data, is_test, timeout=limits.parse_timeout, newer_python=limits.newer_python
+    )
+    return _digest(data), facts, _encoded(facts)
 
 
 def _parse(
@@ -274,7 +282,7 @@ def _parse(
     *,
     done: int,
     total: int,
-) -> Iterator[tuple[str, FileFacts]]:
+) -> Iterator[tuple[str, FileFacts, str]]:
     workers = jobs or os.cpu_count() or 1
     paths = [(file.path, file.is_test, limits) for file in files]
     if workers == 1 or len(paths) < POOL_THRESHOLD:
@@ -289,8 +297,8 @@ def _parse(
 
 
 def _reporting(
-    results: Iterator[tuple[str, FileFacts]], progress: Progress | None, done: int, total: int
-) -> Iterator[tuple[str, FileFacts]]:
+    results: Iterator[tuple[str, FileFacts, str]], progress: Progress | None, done: int, total: int
+) -> Iterator[tuple[str, FileFacts, str]]:
     for result in results:
         done += 1
         if progress:

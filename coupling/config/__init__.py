@@ -54,6 +54,11 @@ _KEYS: dict[str, _Key] = {
     "max_file_size": _Key(int, "a size in bytes of 1 or more, e.g. 5_000_000", 5_000_000),
     "parse_timeout": _Key(int, "a whole number of seconds of 1 or more", 30),
     "follow_symlinks": _Key(bool, "true or false (follow symlinks that leave PATH)", False),
+    # Syntax newer than this Python is read by a newer Python's own parser when one is at hand
+    # (full facts, fast), else by libcst (partial facts, slow).
+    "newer_python": _Key(
+        str, '"auto" (the newest python3.12+ on PATH), "none", or the path of a Python', "auto"
+    ),
 }
 _LISTS_OF_TEXT = ("exclude", "shared", "vendored", "tests", "bots")
 _INPUT_FILES = ("codeowners", "history", "metrics", "coverage")
@@ -113,6 +118,7 @@ def load_settings(path: Path | None, cwd: Path, flags: Flags) -> Settings:
             max_file_size=setting("max_file_size"),
             parse_timeout=float(setting("parse_timeout")),
             follow_symlinks=setting("follow_symlinks"),
+            newer_python=setting("newer_python"),
         ),
     )
 

@@ -13,20 +13,26 @@ import dataclasses
 import warnings
 
 from coupling.facts.from_ast import facts_from_tree
-from coupling.facts.isolated import cst_facts
+from coupling.facts.isolated import cst_facts, newer_facts
 from coupling.facts.lines import count_lines
 from coupling.facts.module_kind import is_generated
+from coupling.facts.newer import newer_python
 from coupling.records import FileFacts, Parser
 
 PARSE_TIMEOUT = 30.0  # seconds; the settings' parse_timeout is passed in by a scan
 
 
 def extract_facts(
-    source: bytes, is_test: bool = False, *, timeout: float = PARSE_TIMEOUT
+    source: bytes,
+    is_test: bool = False,
+    *,
+    timeout: float = PARSE_TIMEOUT,
+    newer_python: str = "none",
 ) -> FileFacts:
     """Everything the later stages need from one file's source; a test file's facts also
-    list every identifier it mentions (what it exercises). `timeout`: how long the libcst
-    fallback may take."""
+    list every identifier it mentions (what it exercises). For syntax newer than this Python:
+    `newer_python` ("auto", "none" or a path: see facts/newer.py) reads it first, then libcst;
+    `timeout`: how long either may take on the file."""
     if encoding := _wide_encoding(source):
         return _unreadable(
             f"encoded as {encoding} (it starts with a byte-order mark): Python reads source "
@@ -40,7 +46,7 @@ def extract_facts(
             warnings.simplefilter("ignore")
             tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError) as ast_error:
-        facts = _newer_syntax(source, ast_error, timeout)
+        parser, facts = _newer_syntax(source, is_test, ast_error, timeout, newer_python)
         if isinstance(facts, str):
             return _unreadable(f"{_describe(ast_error)}; {facts}", source)
         if facts is not None:
@@ -48,7 +54,7 @@ def extract_facts(
                 facts,
                 lines=lines,
                 code_lines=code_lines,
-                parser=Parser.LIBCST,
+                parser=parser,
                 generated=is_generated(source),
             )
         return _unparsed(ast_error, lines, code_lines)
@@ -63,12 +69,18 @@ def extract_facts(
         return _unparsed(error, lines, code_lines)
 
 
-def _newer_syntax(source: bytes, error: Exception, timeout: float) -> FileFacts | str | None:
-    """libcst's facts, for a syntax error that newer grammar may explain (a reason when libcst
-    crashed or hung). Not after nesting errors: libcst's native parser recurses deeper still."""
+def _newer_syntax(
+    source: bytes, is_test: bool, error: Exception, timeout: float, newer: str
+) -> tuple[Parser, FileFacts | str | None]:
+    """For a syntax error that newer grammar may explain: a newer Python's facts when one is at
+    hand and reads it, else libcst's (a reason when libcst crashed or hung). Not after nesting
+    errors: libcst's native parser recurses deeper still."""
     if not isinstance(error, SyntaxError) or "too many nested" in str(error.msg):
-        return None
-    return cst_facts(source, timeout)
+        return Parser.NONE, None
+    python = newer_python(newer)
+    if python and (facts := newer_facts(source, is_test, timeout, python)) is not None:
+        return Parser.NEWER_AST, facts
+    return Parser.LIBCST, cst_facts(source, timeout)
 
 
 _WIDE_BOMS = (

@@ -1,31 +1,79 @@
-"""The child process `facts.isolated` starts: source on stdin, pickled facts on stdout.
+"""The child process `facts.isolated` starts: sources in, pickled facts out, one file after
+another, each framed by its length (8 bytes, big-endian). A source's frame starts with one
+byte: 1 for a test file, 0 otherwise.
 
-It dies with its parent (a parse worker or the scan itself) and stops itself once it has used
-its CPU time, so that neither a killed scan nor a hung parser leaves it running.
+Two kinds: `cst` reads with libcst (this Python); `ast` reads with the interpreter it runs in,
+a newer Python than the scan's, and answers None for a file that one cannot parse either.
+
+It serves every file a parse worker sends it, so that Python and libcst start once per worker
+rather than once per file. It dies with its parent (a parse worker or the scan itself); a file
+it hangs on is stopped by the parent's time limit, which kills it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import pickle
 import sys
+from collections.abc import Callable
+from typing import BinaryIO
+
+HEADER = 8  # bytes of a frame's length
 
 
-def main(parent: int, timeout: float) -> None:
+def main(parent: int, kind: str = "cst") -> None:
     die_with_parent(parent)
     with contextlib.suppress(ImportError, ValueError, OSError):
         import resource
 
-        seconds = math.ceil(timeout) + 1
-        resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash writes no core file
-    source = sys.stdin.buffer.read()
+    read = _ast_reader() if kind == "ast" else _cst_reader()
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    while (frame := read_frame(stdin)) is not None:
+        write_frame(stdout, pickle.dumps(read(frame[1:], frame[:1] == b"\x01"), protocol=4))
+
+
+def _cst_reader() -> Callable[[bytes, bool], object]:
     from coupling.facts.from_cst import facts_from_cst
 
-    sys.stdout.buffer.write(pickle.dumps(facts_from_cst(source)))
-    sys.stdout.flush()
+    return lambda source, _is_test: facts_from_cst(source)
+
+
+def _ast_reader() -> Callable[[bytes, bool], object]:
+    import ast
+    import warnings
+
+    from coupling.facts.from_ast import facts_from_tree
+
+    def read(source: bytes, is_test: bool) -> object:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                tree = ast.parse(source)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return None
+        try:
+            return facts_from_tree(tree, is_test)
+        except RecursionError:
+            return None
+
+    return read
+
+
+def read_frame(stream: BinaryIO) -> bytes | None:
+    """The next frame's bytes; None at the end of the stream."""
+    header = stream.read(HEADER)
+    if len(header) < HEADER:
+        return None
+    size = int.from_bytes(header, "big")
+    data = stream.read(size)
+    return data if len(data) == size else None
+
+
+def write_frame(stream: BinaryIO, data: bytes) -> None:
+    stream.write(len(data).to_bytes(HEADER, "big") + data)
+    stream.flush()
 
 
 def die_with_parent(parent: int) -> None:

@@ -76,7 +76,10 @@ def _fields_from_types(cls: type[ast.AST], field_types: dict[str, Any]) -> list[
     """`_node_fields` read from the `_field_types` annotations of Python 3.13+."""
     fields: list[tuple[str, str]] = []
     for name in cls._fields:
-        kind = str(field_types.get(name, "object"))
+        declared = field_types.get(name, object)
+        # A plain node type is the class itself (its str is "<class 'ast.expr'>"); lists and
+        # optionals are generic aliases whose str reads "list[ast.expr]", "ast.expr | None".
+        kind = declared.__name__ if isinstance(declared, type) else str(declared)
         base = re.sub(r"^list\[|\]$| \| None$|^ast\.|\bast\.", "", kind)
         if base in _LEAF_SINGLETON_NAMES or not hasattr(ast, base) or base == "object":
             continue

@@ -170,6 +170,11 @@ def _accounting(graph: ModuleGraph) -> Accounting:
         test_files=len(graph.project.test_files) + sum(1 for f in graph.project.files if f.is_test),
         ignored=graph.project.ignored,
         notes=_notes(graph),
+        newer=tuple(
+            file.rel
+            for file, facts in zip(graph.project.files, graph.facts, strict=True)
+            if facts.parser is Parser.NEWER_AST
+        ),
     )
 
 

@@ -131,6 +131,8 @@ class Accounting:
     test_files: int = 0
     ignored: int = 0  # Python files git ignores
     notes: tuple[str, ...] = ()  # what looks wrong about the scan itself
+    # Files of syntax newer than the running Python that a newer Python's parser read
+    newer: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ class Parser(StrEnum):
     """Which parser read a file."""
 
     AST = "ast"  # Python's own
-    LIBCST = "libcst"  # syntax newer than the running Python: partial facts
+    NEWER_AST = "newer ast"  # syntax newer than the running Python, read by a newer Python's ast
+    LIBCST = "libcst"  # syntax newer than any Python at hand: partial facts
     NONE = "none"  # neither could: the file is listed as left out
 
 

@@ -170,8 +170,11 @@ class ReadLimits:
     a parser that may crash or hang given a time limit per file."""
 
     max_file_size: int  # bytes: a larger file is listed, not read
-    parse_timeout: float  # seconds the libcst fallback may take on one file
+    parse_timeout: float  # seconds a fallback parser may take on one file
     follow_symlinks: bool  # follow symlinks that leave PATH
+    # A newer Python whose own parser reads syntax this one cannot: "auto" (the newest
+    # python3.12+ on PATH), "none" (libcst only), or an interpreter's path.
+    newer_python: str
 
 
 @dataclass(frozen=True)

@@ -224,10 +224,14 @@ def _ownership_part(evolution: Evolution) -> dict[str, Any]:
 
 
 def _accounting(accounting: Accounting) -> dict[str, Any]:
+    # The files a newer Python read are listed only when there are some: a tree without newer
+    # syntax keeps the document it always had.
+    newer = {"parsed_with_a_newer_python": list(accounting.newer)} if accounting.newer else {}
     return {
         "files": accounting.files,
         "test_files": accounting.test_files,
         "parsed_with_ast": accounting.parsed_ast,
+        **newer,
         "parsed_with_libcst": accounting.parsed_libcst,
         "partial": [{"file": file, "missing": list(facts)} for file, facts in accounting.partial],
         "skipped": to_data(accounting.skipped),

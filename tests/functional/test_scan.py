@@ -7,6 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from coupling.facts.newer import newer_python
 from tests.functional.conftest import Run
 
 
@@ -77,9 +80,11 @@ def test_a_package_scan_shows_imports_of_the_rest_of_the_package(
 def test_newer_syntax_is_read_by_libcst_and_counted(asset: Callable[[str], Path], run: Run) -> None:
     """newer_syntax: api/views.py (PEP 695 + PEP 701 syntax) imports store.rows on line 1."""
     root = asset("newer_syntax")
+    (root / "coupling.toml").write_text('newer_python = "none"\n')
     assert run("scan", "src").exit_code == 0
     document = _json(root)
     assert document["accounting"]["parsed_with_libcst"] == 1
+    assert "parsed_with_a_newer_python" not in document["accounting"]
     assert document["dependencies"][0]["evidence"][0] | {"names": []} == {
         "file": "src/api/views.py",
         "line": 1,
@@ -176,3 +181,19 @@ def test_a_scan_of_unchanged_facts_finds_its_reports_up_to_date(
     # A changed fact is analysed again.
     (root / "src" / "orders" / "extra.py").write_text("from customers import accounts\n")
     assert run("scan", "src").stdout.startswith("Wrote ")
+
+
+@pytest.mark.skipif(newer_python("auto") is None, reason="no Python newer than this one here")
+def test_newer_syntax_is_read_by_a_newer_python_with_every_fact(
+    asset: Callable[[str], Path], run: Run
+) -> None:
+    root = asset("newer_syntax")
+    assert run("scan", "src").exit_code == 0
+    document = _json(root)
+    accounting = document["accounting"]
+    assert accounting["parsed_with_a_newer_python"] == ["src/api/views.py"]
+    assert accounting["parsed_with_libcst"] == 0
+    assert accounting["partial"] == []  # complexity and the rest, as ast gives them
+    assert document["dependencies"][0]["evidence"][0]["imported"] == "store.rows"
+    matrix = (root / "analysis" / "coupling" / "dependency-matrix.md").read_text()
+    assert "Read by a newer Python's parser (1)</summary>\n\n- src/api/views.py" in matrix

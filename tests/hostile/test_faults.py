@@ -237,7 +237,7 @@ def test_parse_workers_die_with_a_killed_scan(project: Project) -> None:
 
 
 def test_the_libcst_child_dies_with_a_killed_scan(project: Project) -> None:
-    project.config("parse_timeout = 600\n")
+    project.config('parse_timeout = 600\nnewer_python = "none"\n')
     project.write("slow.py", "def f[T](x: T) -> T:\n    return x\nx = 1" + " + 1" * 10_000 + "\n")
     scan = _start(project, "--no-cache")
     deadline = time.monotonic() + LIMIT

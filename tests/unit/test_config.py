@@ -25,7 +25,7 @@ def test_defaults_without_config(tmp_path: Path) -> None:
     )
     assert settings.config_file is None
     assert settings.limits == ReadLimits(
-        max_file_size=5_000_000, parse_timeout=30.0, follow_symlinks=False
+        max_file_size=5_000_000, parse_timeout=30.0, follow_symlinks=False, newer_python="auto"
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from coupling.facts import extract_facts, isolated
@@ -9,6 +11,23 @@ from coupling.facts.isolated import cst_facts
 from coupling.records import FileFacts, Parser
 
 NEWER = b"type Alias = list[int]\nimport os\n"
+
+
+@pytest.fixture(autouse=True)
+def fresh_child() -> Iterator[None]:
+    """Each test starts its own child (a process keeps one between files)."""
+    isolated.stop_children()
+    yield
+    isolated.stop_children()
+
+
+def test_one_child_serves_file_after_file() -> None:
+    first = cst_facts(NEWER, 30)
+    children = dict(isolated._children)
+    assert len(children) == 1
+    assert cst_facts(b"def (:\n", 30) is None
+    assert cst_facts(NEWER, 30) == first
+    assert isolated._children == children  # the same process answered all three
 
 
 def test_the_child_gives_the_facts_of_newer_syntax() -> None:

@@ -183,12 +183,13 @@ def test_coverage_lists_what_was_left_out_and_unresolved(tmp_path: Path) -> None
             "a/new.py": "type T = int\n",
         },
     )
-    markdown = render_matrix(analyse(root, tmp_path / "out"))
+    (tmp_path / "coupling.toml").write_text('newer_python = "none"\n')  # libcst reads a/new.py
+    markdown = render_matrix(analyse(root, tmp_path / "out", cwd=tmp_path))
     coverage = markdown.split("## What was read")[1]
     assert "3 files scanned: 1 parsed with Python's own parser, 1 with libcst" in coverage
-    assert "| a/bad.py:1 | syntax error: invalid syntax |" in coverage.replace("  ", " ").replace(
+    assert "| src/a/bad.py:1 | syntax error: invalid syntax |" in coverage.replace(
         "  ", " "
-    )
+    ).replace("  ", " ")
     assert "`a.x.y.z`" in coverage
 
 
