@@ -68,6 +68,10 @@ $(BROWSER)/node_modules/.installed: $(BROWSER)/package.json $(BROWSER)/package-l
 test-browser: $(VENV)/.installed-dev browser-deps $(BROWSER)/node_modules/.installed
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest $(BROWSER) -p no:cacheprovider
 
+# One table of coupling beside ast.parse, grimp and tach on Django and Home Assistant (their wheels
+# downloaded into ~/.cache/coupling-bench), `coupling diff` across two Django releases, and a
+# growth table; printed and written to bench/results.md. BENCH_RUNS=3 runs per median,
+# BENCH_TREES=django,ha and BENCH_GROWTH=5000,10000,20000,50000 shorten a run.
 bench: $(VENV)/.installed-bench
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python bench/run.py
 
