@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import hashlib
-import json
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from coupling import __version__
 from coupling.cache import CacheSession, open_session
-from coupling.cache.codec import from_data, to_data
+from coupling.cache.keys import known_shape, remember_shape, result_key
+from coupling.cache.written import remember_written, written_up_to_date
 from coupling.discover import discover
 from coupling.drift.baseline import read_baseline, same_scope
 from coupling.drift.check import compare
@@ -30,7 +28,6 @@ from coupling.records import (
     CheckResult,
     CheckRule,
     Crossing,
-    CycleShape,
     Diagram,
     InputFiles,
     Inputs,
@@ -43,7 +40,6 @@ from coupling.records import (
     Project,
     ScanDone,
     ScanOutcome,
-    ScanView,
     SealPlan,
     SealRequest,
     Settings,
@@ -90,10 +86,10 @@ def scan(
     with open_session(settings) as cache:
         project = discover(settings)
         inputs = read_inputs(settings, project, cache)
-        key = _result_key(settings, project, inputs, cache.digests(project, progress))
+        key = result_key(settings, project, inputs, cache.digests(project, progress))
         html = html or (settings.out / "report.html").is_file()
         wanted = _wanted(settings, html)
-        if key and not stage and (done := _up_to_date(cache, key, settings.out, wanted)):
+        if key and not stage and (done := written_up_to_date(cache, key, settings.out, wanted)):
             return dataclasses.replace(done, cache_note=cache.note)
         outcome = _evaluate(settings, project, inputs, cache, progress)
         reports = render_reports(outcome.assessment, html=html)
@@ -106,7 +102,7 @@ def scan(
             # A check right after this scan finds its summary here rather than analysing
             # again, and a scan finds what it wrote.
             cache.remember(key, encoded(summary_of(outcome.assessment, _digests(plans))))
-            cache.remember(_written_key(key), _written_record(settings.out, written, view))
+            remember_written(cache, key, settings.out, written, view)
     return ScanDone(view, written, cache_note=cache.note)
 
 
@@ -114,44 +110,6 @@ def _wanted(settings: Settings, html: bool) -> frozenset[str]:
     """The report names that are not always written: report.html, the committed plans."""
     plans = {f"{PLANS}/{unit}.md" for unit in plan_units(settings.out / PLANS)}
     return frozenset(plans | ({"report.html"} if html else set()))
-
-
-def _written_key(key: str) -> str:
-    return "written:" + key.removeprefix("result:")
-
-
-def _written_record(out: Path, written: tuple[Path, ...], view: ScanView) -> str:
-    reports = {path.relative_to(out).as_posix(): _file_digest(path) for path in written}
-    return json.dumps({"reports": reports, "view": to_data(view)}, sort_keys=True)
-
-
-def _up_to_date(
-    cache: CacheSession, key: str, out: Path, wanted: frozenset[str]
-) -> ScanDone | None:
-    """What the last scan of these facts wrote, when every report of it is still on disk as
-    written and this scan would write the same set; None otherwise."""
-    stored = cache.recall(_written_key(key))
-    if stored is None:
-        return None
-    try:
-        record = json.loads(stored)
-        reports: dict[str, str] = record["reports"]
-        view = from_data(ScanView, record["view"])
-    except (ValueError, KeyError, TypeError, RecursionError):
-        return None
-    optional = {name for name in reports if name == "report.html" or "/" in name}
-    if optional != wanted:
-        return None
-    if any(_file_digest(out / name) != digest for name, digest in reports.items()):
-        return None
-    return ScanDone(view, tuple(out / name for name in reports), up_to_date=True)
-
-
-def _file_digest(path: Path) -> str:
-    try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
-    except OSError:
-        return ""
 
 
 PLANS = "plans"  # the folder of committed plans, in the report folder
@@ -175,7 +133,7 @@ def plan(settings: Settings, request: PlanRequest) -> PlanOutcome:
         text, files = plan_files(made, request, settings.out / PLANS)
         written = [path for folder, found in files for path in write_reports(folder, found)]
         # The committed plans' digests, this one's included: a check right after is warm.
-        key = _result_key(settings, project, inputs, cache.digests(project))
+        key = result_key(settings, project, inputs, cache.digests(project))
         if key:
             found = _digests(_committed(settings, assessment)) | {request.unit: made.facts}
             cache.remember(key, encoded(summary_of(assessment, found)))
@@ -208,15 +166,17 @@ def _shown(path: Path, root: Path) -> str:
     return (path.relative_to(root) if path.is_relative_to(root) else path).as_posix()
 
 
-def fresh_summary(settings: Settings, history_at: str = "", *, plans: bool = True) -> Summary:
+def fresh_summary(
+    settings: Settings, history_at: str = "", *, plans: bool = True, cache_at: Path | None = None
+) -> Summary:
     """What a scan would write now, summarised (with git history from commit `history_at`
-    when given; with `plans`, the digests of the committed plans' facts); from the cache when
-    no file's facts changed."""
+    when given; with `plans`, the digests of the committed plans' facts); from the cache (the
+    one in `cache_at`, else the project's) when no file's facts changed."""
     units = plan_units(settings.out / PLANS) if plans else ()
-    with open_session(settings) as cache:
+    with open_session(settings, cache_at) as cache:
         project = discover(settings)
         inputs = read_inputs(settings, project, cache, history_at)
-        key = _result_key(settings, project, inputs, cache.digests(project))
+        key = result_key(settings, project, inputs, cache.digests(project))
         if (
             key
             and (stored := cache.recall(key)) is not None
@@ -289,16 +249,19 @@ def diff(settings: Settings, before: str, after: str | None = None) -> str:
         inputs=dataclasses.replace(settings.inputs, coverage=None),
     )
     with tempfile.TemporaryDirectory(prefix="coupling-diff-") as temp:
-        old = _side_at(plain, before, Path(temp) / "before")
+        # Both revisions share one cache: the files they have in common (by their bytes) are
+        # parsed once.
+        shared = Path(temp) / "cache"
+        old = _side_at(plain, before, Path(temp) / "before", shared)
         new = (
-            _side_at(plain, after, Path(temp) / "after")
+            _side_at(plain, after, Path(temp) / "after", shared)
             if after is not None
             else Side("the working tree", fresh_summary(plain, plans=False))
         )
     return render_diff(compare_sides(old, new))
 
 
-def _side_at(settings: Settings, revision: str, into: Path) -> Side:
+def _side_at(settings: Settings, revision: str, into: Path, cache_at: Path) -> Side:
     snapshot = export_revision(settings.path, revision, into)
 
     def moved(path: Path) -> Path:
@@ -324,14 +287,13 @@ def _side_at(settings: Settings, revision: str, into: Path) -> Side:
         path=path,
         root=moved(settings.root),
         out=moved(settings.out),
-        cache=False,
         tests=None if settings.tests is None else tuple(map(moved, settings.tests)),
         # Coverage was measured on the working tree: it says nothing about a revision.
         inputs=InputFiles(
             as_then(files.codeowners), as_then(files.history), as_then(files.metrics)
         ),
     )
-    return Side(snapshot.label, fresh_summary(there, plans=False))
+    return Side(snapshot.label, fresh_summary(there, plans=False, cache_at=cache_at))
 
 
 def _known_units(settings: Settings, units: list[str]) -> None:
@@ -411,49 +373,14 @@ def _analyse(
     from coupling.score import assess
     from coupling.score.context import gather
 
-    known = _known_shape(cache, project)
+    known = known_shape(cache, project)
     graph = build_graph(project, cache.facts(project, progress))
     analysis = measure(graph, settings, inputs, known=known)
     shape = analysis.imports.shape
     if shape is not None and shape != known:
-        cache.remember(_shape_key(project), json.dumps(to_data(shape)))
+        remember_shape(cache, project, shape)
     rules = settings.rules
     assert rules.scoring is not None and rules.risks is not None
     context = gather(analysis, rules.scoring, inputs.metrics)
     assessment = assess_risks(assess(context), context, rules.risks)
     return graph, ScanOutcome(assessment, written=(), cache_note=cache.note)
-
-
-def _result_key(
-    settings: Settings, project: Project, inputs: Inputs, digests: Mapping[str, str] | None
-) -> str | None:
-    """What a result depends on: this version, the settings, the project's shape, every
-    file's facts (not its bytes: an edit that changes no fact changes no result), the inputs."""
-    if digests is None:
-        return None
-    neutral = dataclasses.replace(settings, out=Path(), jobs=0, cache=True)
-    shape = dataclasses.replace(project, files=(), test_files=())
-    files = [
-        (f.rel, f.module, f.unit, f.is_package, f.is_test, digests[f.rel])
-        for f in project.files + project.test_files
-    ]
-    parts = [__version__, to_data(neutral), to_data(shape), files, to_data(inputs)]
-    return (
-        "result:"
-        + hashlib.blake2b(json.dumps(parts, sort_keys=True).encode(), digest_size=20).hexdigest()
-    )
-
-
-def _known_shape(cache: CacheSession, project: Project) -> CycleShape | None:
-    """The cycle shape of this PATH's last run: measure reuses it when imports kept theirs."""
-    stored = cache.recall(_shape_key(project))
-    if stored is None:
-        return None
-    try:
-        return from_data(CycleShape, json.loads(stored))
-    except (ValueError, KeyError, TypeError, RecursionError):
-        return None
-
-
-def _shape_key(project: Project) -> str:
-    return f"shape:{project.scan_path}:{project.depth}"

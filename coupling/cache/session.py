@@ -52,10 +52,11 @@ class _Triage:
 
 
 @contextmanager
-def open_session(settings: Settings) -> Iterator[CacheSession]:
-    """The cache of settings.root for one run (a session without a database when the cache is
-    off or unusable: it parses everything and remembers nothing)."""
-    db, note = store.open_cache(settings.root / CACHE_DIR) if settings.cache else (None, "")
+def open_session(settings: Settings, folder: Path | None = None) -> Iterator[CacheSession]:
+    """The cache of settings.root (or the one in `folder`) for one run (a session without a
+    database when the cache is off or unusable: it parses everything and remembers nothing)."""
+    where = folder or settings.root / CACHE_DIR
+    db, note = store.open_cache(where) if settings.cache else (None, "")
     session = CacheSession(db, note, settings.root, settings.jobs, settings.limits)
     try:
         yield session
