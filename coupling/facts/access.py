@@ -11,7 +11,9 @@ imports); the graph stage keeps those that are models.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+import bisect
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from coupling.facts.bindings import Bindings, dotted, expand, string
 from coupling.facts.nodes import Nodes
@@ -55,9 +57,52 @@ def model_uses_in(tree: ast.Module, nodes: Nodes, bindings: Bindings) -> tuple[M
         *_manager_uses(nodes.attributes, after, bindings),
         *_label_uses(nodes.calls, bindings),
     ]
-    for scope in (tree.body, *(f.body for f in nodes.functions)):
-        found.extend(_instance_writes(scope, after, bindings))
+    hot = _Hot(
+        writes=_lines(c for c in nodes.calls if _may_write_instances(c)),
+        reads=_lines(
+            [
+                *(c for c in nodes.calls if _reads_rows(c)),
+                *(a for a in nodes.attributes if a.attr in _MANAGERS),
+            ]
+        ),
+    )
+    if hot.writes or hot.reads:
+        for scope in (tree.body, *(f.body for f in nodes.functions)):
+            found.extend(_instance_writes(scope, bindings, hot))
     return tuple(sorted(set(found), key=lambda u: (u.line, u.name, u.how, u.access)))
+
+
+@dataclass(frozen=True)
+class _Hot:
+    """The lines (sorted) holding a call that may write an instance (`x.save()`,
+    `session.add(x)`) and those reading rows of a model: a statement holding neither is not
+    walked again. Nodes the one walk collected decide it, so most statements cost nothing."""
+
+    writes: tuple[int, ...]
+    reads: tuple[int, ...]
+
+    @staticmethod
+    def spans(lines: tuple[int, ...], node: ast.AST) -> bool:
+        """Whether one of `lines` lies within the lines of `node`."""
+        first: int = getattr(node, "lineno", 0)
+        last: int = getattr(node, "end_lineno", None) or first
+        at = bisect.bisect_left(lines, first)
+        return at < len(lines) and lines[at] <= last
+
+
+def _lines(nodes: Iterable[ast.expr]) -> tuple[int, ...]:
+    return tuple(sorted({node.lineno for node in nodes}))
+
+
+def _may_write_instances(call: ast.Call) -> bool:
+    return isinstance(call.func, ast.Attribute) and (
+        call.func.attr in _INSTANCE_METHODS or call.func.attr in _INSTANCE_CALLS
+    )
+
+
+def _reads_rows(call: ast.Call) -> bool:
+    how = call.func.attr if isinstance(call.func, ast.Attribute) else dotted(call.func)
+    return _MODEL_CALLS.get(how) is Access.READ
 
 
 def model_name(node: ast.expr, bindings: Bindings) -> str:
@@ -137,7 +182,7 @@ def _writes(methods: list[str]) -> bool:
     return any(method in _WRITE_METHODS for method in methods)
 
 
-def _instance_writes(body: list[ast.stmt], after: After, bindings: Bindings) -> Iterator[ModelUse]:
+def _instance_writes(body: list[ast.stmt], bindings: Bindings, hot: _Hot) -> Iterator[ModelUse]:
     """Writes through instances bound in one scope (a function or the module)."""
     bound: dict[str, str] = {}  # local name → the model its value is an instance of
     for statement in _statements(body):
@@ -145,13 +190,14 @@ def _instance_writes(body: list[ast.stmt], after: After, bindings: Bindings) -> 
             yield from _attribute_writes(statement, bound)
             target = statement.targets[0] if isinstance(statement, ast.Assign) else statement.target
             if isinstance(target, ast.Name) and statement.value is not None:
-                _bind(bound, target.id, _instance_of(statement.value, bindings))
+                _bind(bound, target.id, _instance_of(statement.value, bindings, hot))
         elif isinstance(statement, ast.For | ast.AsyncFor) and isinstance(
             statement.target, ast.Name
         ):
-            _bind(bound, statement.target.id, _instance_of(statement.iter, bindings))
-        for call in _calls(statement):
-            yield from _call_writes(call, bound, bindings)
+            _bind(bound, statement.target.id, _instance_of(statement.iter, bindings, hot))
+        if hot.writes and _Hot.spans(hot.writes, statement):
+            for call in _calls(statement):
+                yield from _call_writes(call, bound, bindings)
 
 
 def _bind(bound: dict[str, str], name: str, model: str) -> None:
@@ -198,11 +244,13 @@ def _instance_model(node: ast.expr, bound: dict[str, str], bindings: Bindings) -
     return ""
 
 
-def _instance_of(value: ast.expr, bindings: Bindings) -> str:
+def _instance_of(value: ast.expr, bindings: Bindings, hot: _Hot) -> str:
     """The model `value` gives an instance (or rows) of: `X(...)`, or the one model read in it
     (`session.get(X, id)`, `X.objects.get(...)`, `session.scalar(select(X)...)`)."""
     if isinstance(value, ast.Call) and _looks_like_class(value.func):
         return model_name(value.func, bindings)
+    if not hot.reads or not _Hot.spans(hot.reads, value):
+        return ""  # nothing in it reads rows of a model
     models: set[str] = set()
     for node in ast.walk(value):
         if isinstance(node, ast.Call):
