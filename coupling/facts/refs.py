@@ -48,11 +48,13 @@ def _sql_access(text: str, match: re.Match[str]) -> Access:
 def dynamic_imports_in(
     tree: ast.Module, nodes: Nodes, bindings: Bindings
 ) -> tuple[DynamicImport, ...]:
+    # Each call's expanded name, once for the three readers of calls.
+    called = [(call, expand(dotted(call.func), bindings)) for call in nodes.calls]
     found = [
-        *_importlib_calls(nodes, bindings),
-        *_loaders(nodes, bindings),
+        *_importlib_calls(called),
+        *_loaders(called),
         *_settings(tree),
-        *_tasks(nodes, bindings),
+        *_tasks(nodes, called),
     ]
     found += [
         DynamicImport(DynamicKind.ENTRY_POINT, str(node.value), node.lineno)
@@ -63,10 +65,9 @@ def dynamic_imports_in(
     return tuple(unique[key] for key in sorted(unique))
 
 
-def _importlib_calls(nodes: Nodes, bindings: Bindings) -> list[DynamicImport]:
+def _importlib_calls(calls: list[tuple[ast.Call, str]]) -> list[DynamicImport]:
     found = []
-    for call in nodes.calls:
-        called = expand(dotted(call.func), bindings)
+    for call, called in calls:
         if called in ("importlib.import_module", "__import__"):
             kind = (
                 DynamicKind.IMPORT_MODULE
@@ -88,12 +89,11 @@ def _importlib_calls(nodes: Nodes, bindings: Bindings) -> list[DynamicImport]:
 _LOADERS = {"get_class", "get_classes", "load_class"}  # by module label and class name
 
 
-def _loaders(nodes: Nodes, bindings: Bindings) -> list[DynamicImport]:
+def _loaders(calls: list[tuple[ast.Call, str]]) -> list[DynamicImport]:
     """Classes loaded by dotted path (`import_string("a.b.C")`, `pydoc.locate("a.b.C")`) or by
     module label and name (`get_class("a.b", "C")`, as django-oscar does)."""
     found = []
-    for call in nodes.calls:
-        called = expand(dotted(call.func), bindings)
+    for call, called in calls:
         first = string(call.args[0]) if call.args else None
         if not first:
             continue
@@ -134,7 +134,7 @@ def _settings(tree: ast.Module) -> list[DynamicImport]:
     return found
 
 
-def _tasks(nodes: Nodes, bindings: Bindings) -> list[DynamicImport]:
+def _tasks(nodes: Nodes, calls: list[tuple[ast.Call, str]]) -> list[DynamicImport]:
     """Celery-style task names: @app.task(name="..."), send_task("...")."""
     found = []
     decorators = [
@@ -144,12 +144,10 @@ def _tasks(nodes: Nodes, bindings: Bindings) -> list[DynamicImport]:
         name = string(keyword(decorator, "name"))
         if last(dotted(decorator.func)) in _TASK_DECORATORS and name and _DOTTED.match(name):
             found.append(DynamicImport(DynamicKind.TASK, name, decorator.lineno))
-    for call in nodes.calls:
+    for call, called in calls:
+        if last(called) != "send_task":
+            continue
         name = string(first_argument(call, "name"))
-        if (
-            last(expand(dotted(call.func), bindings)) == "send_task"
-            and name
-            and _DOTTED.match(name)
-        ):
+        if name and _DOTTED.match(name):
             found.append(DynamicImport(DynamicKind.TASK, name, call.lineno))
     return found
