@@ -111,20 +111,17 @@ def cycle(unit: str, context: Context, rule: RiskRule) -> Evidence | None:
     if not facts.cycle.in_group:
         return None
     group = next(g for g in analysis.imports.groups if unit in g)
-    cut = [
-        b
-        for b in analysis.imports.breakers
-        if b.importer_unit in group and b.imported_unit in group
-    ]
+    found = context.group_cuts[group]
+    cut, samples = len(found), _samples([(e.file, e.line) for b in found for e in b.sites])
     when = (
         "at import time"
         if facts.cycle.cycle_now
         else "only through imports inside functions or for type checking"
     )
     return Evidence(
-        f"in a cycle with {_others(set(group) - {unit})}, {when}; {plural(len(cut), 'module import')} would break it",
-        _samples([(e.file, e.line) for b in cut for e in b.sites]),
-        {"count": len(cut), "others": _others(set(group) - {unit})},
+        f"in a cycle with {_others(set(group) - {unit})}, {when}; {plural(cut, 'module import')} would break it",
+        samples,
+        {"count": cut, "others": _others(set(group) - {unit})},
         likelihood=None if facts.cycle.cycle_now else Level.MEDIUM,
     )
 

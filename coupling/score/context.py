@@ -6,6 +6,7 @@ boundary, data, teams); all of them are frozen, so the risk stage reads what sco
 
 from __future__ import annotations
 
+import functools
 import statistics
 from collections import defaultdict
 from collections.abc import Mapping
@@ -16,6 +17,7 @@ from coupling.records import (
     RANKED_KINDS,
     Access,
     Analysis,
+    CycleBreaker,
     DataEdgeKind,
     ProductionMetrics,
     ScoringRules,
@@ -110,6 +112,19 @@ class Context:
     # a unit's scale leaves out its own links, so nothing it does moves its own yardstick.
     imports_between: Mapping[tuple[str, str], int] = field(default_factory=dict)
     data_between: Mapping[tuple[str, str], int] = field(default_factory=dict)
+
+    @functools.cached_property
+    def group_cuts(self) -> dict[tuple[str, ...], tuple[CycleBreaker, ...]]:
+        """Each cycle group's imports to cut, worked out once for all its units rather than
+        once per unit (a group can hold hundreds)."""
+        imports = self.analysis.imports
+        group_of = {unit: group for group in imports.groups for unit in group}
+        cuts: dict[tuple[str, ...], list[CycleBreaker]] = {g: [] for g in imports.groups}
+        for b in imports.breakers:
+            group = group_of.get(b.importer_unit)
+            if group is not None and group_of.get(b.imported_unit) == group:
+                cuts[group].append(b)
+        return {group: tuple(found) for group, found in cuts.items()}
 
     def others(self, unit: str, value: str) -> list[float]:
         """`value` of every other unit: the scale a unit is measured against."""
