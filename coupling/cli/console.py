@@ -46,8 +46,10 @@ def summarise(stdout: Console, stderr: Console, done: ScanDone) -> None:
     from coupling.render.terminal import render_summary
 
     headline, table = render_summary(done.view)
-    folder = shown(done.written[0].parent) if done.written else ""
-    names = ", ".join(path.name for path in done.written)
+    # Names relative to the report folder: a plan shows as plans/UNIT.md.
+    base = min((path.parent for path in done.written), key=lambda p: len(p.parts), default=None)
+    folder = shown(base) if base else ""
+    names = ", ".join(path.relative_to(base).as_posix() for path in done.written if base)
     said = f"Up to date: {names} in {folder}/" if done.up_to_date else f"Wrote {names} to {folder}/"
     stdout.print(said, markup=False, soft_wrap=True)
     stdout.print(headline, soft_wrap=True)

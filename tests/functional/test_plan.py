@@ -221,7 +221,9 @@ def test_a_scan_keeps_committed_plans_up_to_date(techcorp: Repo, run: Run) -> No
     plan = repo / "analysis" / "coupling" / "plans" / "reporting.md"
     before = plan.read_text()
     write_tree(repo, {"tests/reporting/test_builders.py": "def test_nothing():\n    pass\n"})
-    assert run("scan", "-q").exit_code == 0
+    scanned = run("scan")
+    assert scanned.exit_code == 0
+    assert ", plans/reporting.md, " in scanned.stdout.splitlines()[0]  # named in its folder
     after = plan.read_text()
     assert after != before and "tests/reporting/test\\_builders.py" in after
     assert run("check").exit_code == 0
