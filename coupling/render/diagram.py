@@ -85,15 +85,7 @@ def unit_diagram(
         )
         for source, target in sorted(statements, key=lambda e: (rank[e[0]], rank[e[1]]))
     ]
-    drawn = Diagram(
-        level=DiagramLevel.UNIT,
-        scan_path=scan_path,
-        nodes=tuple(nodes),
-        edges=tuple(edges),
-        units=len(imports.order),
-        focus=focus,
-        hops=hops if focus else 0,
-    )
+    drawn = _diagram(DiagramLevel.UNIT, scan_path, imports, nodes, edges, focus=focus, hops=hops)
     return legible(drawn, max_edges)
 
 
@@ -210,8 +202,23 @@ def module_diagram(
                 cut=int((source, target) in to_cut),
             )
         )
+    return _diagram(DiagramLevel.MODULE, scan_path, imports, nodes, edges, focus=focus, hops=hops)
+
+
+def _diagram(
+    level: DiagramLevel,
+    scan_path: str,
+    imports: ImportCoupling,
+    nodes: list[DiagramNode],
+    edges: list[DiagramEdge],
+    *,
+    focus: str,
+    hops: int,
+) -> Diagram:
+    """The drawing of `nodes` and `edges`, with what it was drawn from (the hops only around a
+    focus)."""
     return Diagram(
-        level=DiagramLevel.MODULE,
+        level=level,
         scan_path=scan_path,
         nodes=tuple(nodes),
         edges=tuple(edges),
