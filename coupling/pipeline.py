@@ -11,8 +11,10 @@ import difflib
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from coupling.cache import CacheSession, open_session
+from coupling import records
+from coupling.cache import open_session
 from coupling.cache.keys import known_shape, remember_shape, result_key
 from coupling.cache.written import remember_written, written_up_to_date
 from coupling.discover import discover
@@ -23,30 +25,29 @@ from coupling.drift.snapshot import export_revision
 from coupling.drift.summary import decoded, encoded, summary_of
 from coupling.errors import ConfigError, InputError
 from coupling.inputs import read_inputs
-from coupling.records import (
-    Assessment,
-    CheckResult,
-    CheckRule,
-    Crossing,
-    Diagram,
-    InputFiles,
-    Inputs,
-    MadePlan,
-    ModuleGraph,
-    PlanOutcome,
-    PlanRequest,
-    Problem,
-    Progress,
-    Project,
-    ScanDone,
-    ScanOutcome,
-    SealPlan,
-    SealRequest,
-    Settings,
-    Side,
-    Summary,
-)
+from coupling.records import CheckResult, CheckRule, InputFiles, Problem, Side
 from coupling.render.coupling_json import SCHEMA
+
+if TYPE_CHECKING:
+    from coupling.cache import CacheSession
+    from coupling.records import (
+        Assessment,
+        Crossing,
+        Diagram,
+        Inputs,
+        MadePlan,
+        ModuleGraph,
+        PlanOutcome,
+        PlanRequest,
+        Progress,
+        Project,
+        ScanDone,
+        ScanOutcome,
+        SealPlan,
+        SealRequest,
+        Settings,
+        Summary,
+    )
 
 
 def evaluate(settings: Settings, progress: Progress | None = None) -> ScanOutcome:
@@ -103,7 +104,7 @@ def scan(
             # again, and a scan finds what it wrote.
             cache.remember(key, encoded(summary_of(outcome.assessment, _digests(plans))))
             remember_written(cache, key, settings.out, written, view)
-    return ScanDone(view, written, cache_note=cache.note)
+    return records.ScanDone(view, written, cache_note=cache.note)
 
 
 def _wanted(settings: Settings, html: bool) -> frozenset[str]:
@@ -137,7 +138,7 @@ def plan(settings: Settings, request: PlanRequest) -> PlanOutcome:
         if key:
             found = _digests(_committed(settings, assessment)) | {request.unit: made.facts}
             cache.remember(key, encoded(summary_of(assessment, found)))
-    return PlanOutcome(made.plan, text, tuple(written))
+    return records.PlanOutcome(made.plan, text, tuple(written))
 
 
 def _committed(
@@ -383,4 +384,4 @@ def _analyse(
     assert rules.scoring is not None and rules.risks is not None
     context = gather(analysis, rules.scoring, inputs.metrics)
     assessment = assess_risks(assess(context), context, rules.risks)
-    return graph, ScanOutcome(assessment, written=(), cache_note=cache.note)
+    return graph, records.ScanOutcome(assessment, written=(), cache_note=cache.note)

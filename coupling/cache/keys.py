@@ -8,11 +8,14 @@ import hashlib
 import json
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coupling import __version__
 from coupling.cache.codec import from_data, to_data
-from coupling.cache.session import CacheSession
-from coupling.records import CycleShape, Inputs, Project, Settings
+
+if TYPE_CHECKING:
+    from coupling.cache.session import CacheSession
+    from coupling.records import CycleShape, Inputs, Project, Settings
 
 
 def result_key(
@@ -41,6 +44,8 @@ def known_shape(cache: CacheSession, project: Project) -> CycleShape | None:
     if stored is None:
         return None
     try:
+        from coupling.records import CycleShape  # only when a shape is stored
+
         return from_data(CycleShape, json.loads(stored))
     except (ValueError, KeyError, TypeError, RecursionError):
         return None

@@ -3,36 +3,34 @@ digest known to whoever asks next (the result key, the facts, history)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import sqlite3
 import time
 from collections.abc import Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coupling.cache import store
-from coupling.cache.codec import from_trusted, to_data
-from coupling.cache.store import CACHE_DIR, Stamp
+from coupling.cache.codec import from_trusted
+from coupling.cache.store import CACHE_DIR, Stamp, digest
 from coupling.discover.read import read_source
-from coupling.facts import extract_facts
-from coupling.facts.cst_child import die_with_parent
 from coupling.records import (
-    CollectedFacts,
-    FileFacts,
-    Parser,
-    Progress,
-    Project,
-    ReadLimits,
-    Settings,
     SourceFile,
 )
 
-POOL_THRESHOLD = 64  # below this many cold files, worker start-up costs more than it saves
+if TYPE_CHECKING:
+    from coupling.records import (
+        CollectedFacts,
+        FileFacts,
+        Progress,
+        Project,
+        ReadLimits,
+        Settings,
+    )
+
 RACY_NS = 2_000_000_000  # mtimes this close to the cache write may hide a same-size edit
 
 
@@ -101,6 +99,8 @@ class CacheSession:
 
     def facts(self, project: Project, progress: Progress | None = None) -> CollectedFacts:
         """Facts for each of project.files and project.test_files, in the same order."""
+        from coupling.records import CollectedFacts  # here: a warm run never collects facts
+
         triage = self._triaged(project)
         found: dict[str, FileFacts] = {}
         texts = store.facts_texts(self.db) if self.db is not None and triage.usable else {}
@@ -169,14 +169,19 @@ class CacheSession:
     ) -> None:
         """Parse the cold files not parsed yet in this run, and store their rows."""
         waiting = [file for file in triage.cold if file.rel not in self._parsed]
+        if not waiting:
+            return
+        # The parsers load only when a file must be parsed: a warm run never does.
+        from coupling.cache.parse import parsed
+
         written = []
-        for file, (digest, facts, encoded) in zip(
+        for file, (bytes_digest, facts, encoded) in zip(
             waiting,
-            _parse(waiting, self.jobs, self.limits, progress, done=done, total=total),
+            parsed(waiting, self.jobs, self.limits, progress, done=done, total=total),
             strict=True,
         ):
             self._parsed[file.rel] = facts
-            stamp = _stamped(file, digest, encoded, self._now)
+            stamp = _stamped(file, bytes_digest, encoded, self._now)
             self._digests[file.rel] = stamp.facts_digest
             if stamp.digest:  # an unreadable file is tried again next time
                 written.append((file.rel, stamp, encoded))
@@ -213,34 +218,30 @@ def _verdict(file: SourceFile, stamp: Stamp | None, limit: int) -> _Verdict:
     data, _reason = read_source(file.path, limit)
     if data is None:
         return _Verdict.MISS
-    return _Verdict.CONFIRMED if _digest(data) == stamp.digest else _Verdict.MISS
+    return _Verdict.CONFIRMED if digest(data) == stamp.digest else _Verdict.MISS
 
 
 def _decoded(facts: str | None, stamp: Stamp) -> FileFacts | None:
     # The digest proves the text is what this version's encoder wrote: no need to check each
     # of its values again. A row that fails it (damaged, edited) is a miss.
-    if facts is None or _digest(facts.encode()) != stamp.facts_digest:
+    if facts is None or digest(facts.encode()) != stamp.facts_digest:
         return None
+    from coupling.records import FileFacts
+
     try:
         return from_trusted(FileFacts, json.loads(facts))
     except (ValueError, KeyError, TypeError, RecursionError):
         return None
 
 
-def _encoded(facts: FileFacts) -> str:
-    """A cache row's text: made where the facts are, in the parse workers, so that encoding
-    shrinks with more processes rather than waiting in this one."""
-    return json.dumps(to_data(facts, compact=True), separators=(",", ":"))
-
-
-def _stamped(file: SourceFile, digest: str, encoded: str, now: int) -> Stamp:
+def _stamped(file: SourceFile, bytes_digest: str, encoded: str, now: int) -> Stamp:
     return Stamp(
         file.size,
         file.mtime_ns,
         file.ctime_ns,
         int(file.is_test),
-        digest,
-        _digest(encoded.encode()),
+        bytes_digest,
+        digest(encoded.encode()),
         now,
     )
 
@@ -255,53 +256,3 @@ def _restamped(file: SourceFile, stamp: Stamp, now: int) -> Stamp:
         stamp.facts_digest,
         now,
     )
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def _parse_file(job: tuple[Path, bool, ReadLimits]) -> tuple[str, FileFacts, str]:
-    """One file's bytes digest, facts and cache row; a file that cannot be read (not a regular
-    file, above the size limit, gone) has no digest and facts that say why."""
-    path, is_test, limits = job
-    data, reason = read_source(path, limits.max_file_size)
-    if data is None:
-        facts = FileFacts(parser=Parser.NONE, error=reason)
-        return "", facts, _encoded(facts)
-    facts = extract_facts(
-        data, is_test, timeout=limits.parse_timeout, newer_python=limits.newer_python
-    )
-    return _digest(data), facts, _encoded(facts)
-
-
-def _parse(
-    files: list[SourceFile],
-    jobs: int,
-    limits: ReadLimits,
-    progress: Progress | None,
-    *,
-    done: int,
-    total: int,
-) -> Iterator[tuple[str, FileFacts, str]]:
-    workers = jobs or os.cpu_count() or 1
-    paths = [(file.path, file.is_test, limits) for file in files]
-    if workers == 1 or len(paths) < POOL_THRESHOLD:
-        yield from _reporting(map(_parse_file, paths), progress, done, total)
-        return
-    chunk = max(1, len(paths) // (workers * 8))
-    # Workers die with this process: a killed scan leaves no parser running.
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
-    ) as pool:
-        yield from _reporting(pool.map(_parse_file, paths, chunksize=chunk), progress, done, total)
-
-
-def _reporting(
-    results: Iterator[tuple[str, FileFacts, str]], progress: Progress | None, done: int, total: int
-) -> Iterator[tuple[str, FileFacts, str]]:
-    for result in results:
-        done += 1
-        if progress:
-            progress(done, total)
-        yield result

@@ -3,6 +3,7 @@ version stamp. Anything unreadable, foreign or from another version is rebuilt."
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import time
 from collections.abc import Iterable
@@ -34,6 +35,11 @@ class Stamp:
     digest: str  # of the file's bytes
     facts_digest: str  # of the facts' JSON: equal facts, equal digest
     written_ns: int
+
+
+def digest(data: bytes) -> str:
+    """The digest a row keeps of a file's bytes and of its facts' JSON."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def open_cache(folder: Path) -> tuple[sqlite3.Connection | None, str]:

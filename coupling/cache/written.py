@@ -7,10 +7,13 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coupling.cache.codec import from_data, to_data
-from coupling.cache.session import CacheSession
-from coupling.records import ScanDone, ScanView
+
+if TYPE_CHECKING:
+    from coupling.cache.session import CacheSession
+    from coupling.records import ScanDone, ScanView
 
 
 def _written_key(key: str) -> str:
@@ -32,6 +35,8 @@ def written_up_to_date(
 ) -> ScanDone | None:
     """What the last scan of these facts wrote, when every report of it is still on disk as
     written and this scan would write the same set; None otherwise."""
+    from coupling.records import ScanDone, ScanView  # here: a check never needs them
+
     stored = cache.recall(_written_key(key))
     if stored is None:
         return None

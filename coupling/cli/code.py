@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from coupling import records
 from coupling.cli.console import fail
 from coupling.cli.options import analysis_options, settings_for
-from coupling.config import Flags
 from coupling.errors import CouplingError
 from coupling.pipeline import diagram as run_diagram
 from coupling.pipeline import seal as run_seal
-from coupling.records import SealRequest
+
+if TYPE_CHECKING:
+    from coupling.config import Flags
 
 
 @click.command()
@@ -112,7 +115,7 @@ def seal(
 
     try:
         plan = run_seal(
-            settings_for(path, None, flags), SealRequest(unit, facade, tests), write=write
+            settings_for(path, None, flags), records.SealRequest(unit, facade, tests), write=write
         )
     except CouplingError as error:
         fail(str(error))

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from coupling.records import ScanDone
-
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress
+
+    from coupling.records import ScanDone
 
 EXIT_INPUT = 2
 PROGRESS_FROM = 300  # files to parse; fewer finish before a bar is worth drawing

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from coupling.cli.console import fail, shown
 from coupling.cli.options import analysis_options, settings_for
-from coupling.config import Flags
 from coupling.errors import CouplingError
 from coupling.pipeline import check as run_check
 from coupling.pipeline import diff as run_diff
 from coupling.render.write import write_reports
+
+if TYPE_CHECKING:
+    from coupling.config import Flags
 
 
 @click.command()

@@ -6,12 +6,14 @@ import dataclasses
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from coupling.config import Flags, load_settings
-from coupling.records import Settings
+
+if TYPE_CHECKING:
+    from coupling.records import Settings
 
 Command = Callable[..., None]
 

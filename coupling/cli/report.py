@@ -5,20 +5,22 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from coupling import records
 from coupling.cli.console import ProgressBar, consoles, fail, shown, summarise
 from coupling.cli.options import analysis_options, settings_for
-from coupling.config import Flags
 from coupling.errors import CouplingError
 from coupling.pipeline import evaluate
 from coupling.pipeline import explain as run_explain
 from coupling.pipeline import plan as run_plan
 from coupling.pipeline import refresh as run_refresh
 from coupling.pipeline import scan as run_scan
-from coupling.records import PlanRequest
+
+if TYPE_CHECKING:
+    from coupling.config import Flags
 
 
 @click.command()
@@ -176,7 +178,7 @@ def plan(
     """
     try:
         outcome = run_plan(
-            settings_for(path, None, flags), PlanRequest(unit, out, specs, as_json=as_json)
+            settings_for(path, None, flags), records.PlanRequest(unit, out, specs, as_json=as_json)
         )
     except CouplingError as error:
         fail(str(error))

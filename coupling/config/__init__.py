@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from coupling.config.files import ConfigFile, find_config
+from coupling.config.files import find_config
 from coupling.config.rules import Overrides, load_rules
 from coupling.errors import ConfigError, InputError
 from coupling.records import CheckRules, InputFiles, ReadLimits, Settings, UnitSpec
+
+if TYPE_CHECKING:
+    from coupling.config.files import ConfigFile
 
 
 @dataclass(frozen=True)

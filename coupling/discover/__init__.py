@@ -6,11 +6,17 @@ import os
 from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from coupling.discover.units import ROOT_UNIT, UnitMap, claims_of, unit_map
-from coupling.discover.walk import Walk, not_ignored, walk
+from coupling.discover.units import ROOT_UNIT, claims_of, unit_map
+from coupling.discover.walk import not_ignored, walk
 from coupling.errors import ConfigError, InputError
-from coupling.records import Namespace, Project, Settings, Skipped, SourceFile
+from coupling.records import Namespace, Project, Skipped, SourceFile
+
+if TYPE_CHECKING:
+    from coupling.discover.units import UnitMap
+    from coupling.discover.walk import Walk
+    from coupling.records import Settings
 
 __all__ = ["ROOT_UNIT", "TEST_FOLDERS", "discover"]
 

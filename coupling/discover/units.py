@@ -11,11 +11,15 @@ import configparser
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coupling.errors import ConfigError
-from coupling.records import Settings, UnitSpec
+from coupling.records import UnitSpec
+
+if TYPE_CHECKING:
+    from coupling.records import Settings
 
 ROOT_UNIT = "__init__"  # the scanned package's own __init__.py, when PATH is a package
 _IMPORT_LINTER_FILES = (".importlinter", "setup.cfg", "pyproject.toml")
@@ -36,14 +40,24 @@ class UnitMap:
         for spec, patterns in self.globs:
             if any(pattern.fullmatch(below) for pattern in patterns):
                 return spec.name
-        best = ""
-        for _unit, path in self.modules:
-            prefix = _matched_prefix(module, path)
-            if len(prefix) > len(best):
-                best = prefix
-        if best:
-            return _relative(best, module, parts)
+        if self.modules:
+            dotted = module.split(".")
+            longest = next(
+                (n for n in range(len(dotted), 0, -1) if tuple(dotted[:n]) in self._exact), 0
+            )
+            longest = max([longest, *(_matched(dotted, path) for path in self._wildcards)])
+            if longest:
+                return _relative(".".join(dotted[:longest]), module, parts)
         return ".".join(parts[: self.depth]) if parts else ROOT_UNIT
+
+    @cached_property
+    def _exact(self) -> frozenset[tuple[str, ...]]:
+        """The named dotted paths without `*`: found by lookup, not by trying each."""
+        return frozenset(path for _unit, path in self.modules if "*" not in path)
+
+    @cached_property
+    def _wildcards(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(path for _unit, path in self.modules if "*" in path)
 
 
 def unit_map(settings: Settings, modules: set[str]) -> UnitMap:
@@ -77,13 +91,18 @@ def _matching(named: tuple[tuple[str, tuple[str, ...]], ...], modules: set[str])
 
 def _matched_prefix(module: str, path: tuple[str, ...]) -> str:
     """The part of `module` that `path` (dotted parts, `*` for any one) names; "" if none."""
-    parts = module.split(".")
-    if len(parts) < len(path):
-        return ""
-    for part, wanted in zip(parts, path, strict=False):
-        if wanted not in ("*", part):
-            return ""
-    return ".".join(parts[: len(path)])
+    dotted = module.split(".")
+    return ".".join(dotted[: _matched(dotted, path)])
+
+
+def _matched(dotted: list[str], path: tuple[str, ...]) -> int:
+    """How many leading parts of a module's `dotted` name `path` names; 0 if it names none."""
+    if len(dotted) < len(path):
+        return 0
+    for part, wanted in zip(dotted, path, strict=False):
+        if wanted not in (part, "*"):
+            return 0
+    return len(path)
 
 
 def _relative(module: str, full: str, parts: list[str]) -> str:

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coupling.drift.summary import summary_from_json
 from coupling.errors import InputError
-from coupling.records import Summary
+
+if TYPE_CHECKING:
+    from coupling.records import Summary
 
 
 def same_scope(stored: tuple[str, ...], fresh: tuple[str, ...], baseline: Path) -> None:

@@ -9,18 +9,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from coupling.drift.diff import cycle_changes
 from coupling.records import (
     CheckResult,
     CheckRule,
-    CheckRules,
-    CycleChange,
-    Fingerprint,
     Problem,
-    Summary,
 )
 from coupling.records.words import plural
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        CheckRules,
+        CycleChange,
+        Fingerprint,
+        Summary,
+    )
 
 
 def compare(now: Summary, then: Summary, rules: CheckRules, source: str) -> CheckResult:

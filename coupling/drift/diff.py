@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from coupling.records import (
     CouplingDiff,
@@ -10,8 +11,12 @@ from coupling.records import (
     EdgeChange,
     FanInChange,
     RankChange,
-    Side,
 )
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        Side,
+    )
 
 
 def compare_sides(before: Side, after: Side) -> CouplingDiff:

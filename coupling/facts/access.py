@@ -14,10 +14,14 @@ import ast
 import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from coupling.facts.bindings import Bindings, dotted, expand, string
-from coupling.facts.nodes import Nodes
+from coupling.facts.bindings import dotted, expand, string
 from coupling.records import Access, ModelUse
+
+if TYPE_CHECKING:
+    from coupling.facts.bindings import Bindings
+    from coupling.facts.nodes import Nodes
 
 # Calls that take model classes as arguments, and what they do with their rows.
 _MODEL_CALLS = {

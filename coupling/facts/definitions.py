@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import ast
+from typing import TYPE_CHECKING
 
-from coupling.facts.bindings import Bindings, dotted, expand
+from coupling.facts.bindings import dotted, expand
 from coupling.facts.module_kind import top_level
 from coupling.facts.names import is_abstract_class
 from coupling.records import Definition
 from coupling.records.kinds import DefinitionKind
+
+if TYPE_CHECKING:
+    from coupling.facts.bindings import Bindings
 
 
 def definitions_in(tree: ast.Module, bindings: Bindings) -> tuple[Definition, ...]:

@@ -4,11 +4,15 @@ models, and events published and subscribed by name."""
 from __future__ import annotations
 
 import ast
+from typing import TYPE_CHECKING
 
-from coupling.facts.bindings import Bindings, dotted, expand, first_argument, last, string
-from coupling.facts.nodes import Nodes
+from coupling.facts.bindings import dotted, expand, first_argument, last, string
 from coupling.records import EventUse, Transaction
 from coupling.records.kinds import EventKind
+
+if TYPE_CHECKING:
+    from coupling.facts.bindings import Bindings
+    from coupling.facts.nodes import Nodes
 
 _TRANSACTIONS = {"transaction", "atomic", "begin", "begin_nested", "transactional", "unit_of_work"}
 _PUBLISH = {"publish", "emit", "fire", "dispatch", "trigger", "send_event", "broadcast"}

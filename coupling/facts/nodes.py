@@ -7,7 +7,7 @@ import ast
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from coupling.facts.traverse import (
     ASSERT,
@@ -21,10 +21,7 @@ from coupling.facts.traverse import (
     ONLY_CHILD,
     PLAIN,
     Children,
-    Frame,
-    Node,
     OnlyChild,
-    Run,
     children_getter,
     has_lineno,
     increment,
@@ -33,6 +30,13 @@ from coupling.facts.traverse import (
     results,
 )
 from coupling.records import FunctionComplexity
+
+if TYPE_CHECKING:
+    from coupling.facts.traverse import (
+        Frame,
+        Node,
+        Run,
+    )
 
 
 @dataclass

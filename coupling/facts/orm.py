@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import ast
 import re
+from typing import TYPE_CHECKING
 
 from coupling.facts.bindings import (
-    Bindings,
     dotted,
     expand,
     first_argument,
@@ -22,6 +22,11 @@ from coupling.facts.bindings import (
 from coupling.facts.module_kind import top_level
 from coupling.records import ModelFact, Relation
 from coupling.records.kinds import ModelFactKind, OrmFramework, RelationKind
+
+if TYPE_CHECKING:
+    from coupling.facts.bindings import (
+        Bindings,
+    )
 
 RELATIONS = {kind.value: kind for kind in RelationKind}
 _SQLALCHEMY_COLUMNS = {"Column", "mapped_column", "relationship"}

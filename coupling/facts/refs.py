@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import ast
 import re
+from typing import TYPE_CHECKING
 
-from coupling.facts.bindings import Bindings, dotted, expand, first_argument, keyword, last, string
-from coupling.facts.nodes import Nodes
+from coupling.facts.bindings import dotted, expand, first_argument, keyword, last, string
 from coupling.records import Access, DynamicImport, SqlTable
 from coupling.records.kinds import DynamicKind
+
+if TYPE_CHECKING:
+    from coupling.facts.bindings import Bindings
+    from coupling.facts.nodes import Nodes
 
 _SQL_START = re.compile(r"^\s*(select|insert|update|delete|with)\s", re.IGNORECASE)
 _SQL_TABLE = re.compile(

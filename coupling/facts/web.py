@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from coupling.facts.bindings import Bindings, dotted, expand, first_argument, keyword, last, string
-from coupling.facts.nodes import Nodes
+from coupling.facts.bindings import dotted, expand, first_argument, keyword, last, string
 from coupling.records import Endpoint
 from coupling.records.kinds import WebFramework
+
+if TYPE_CHECKING:
+    from coupling.facts.bindings import Bindings
+    from coupling.facts.nodes import Nodes
 
 _ROUTERS = {
     "APIRouter": WebFramework.FASTAPI,

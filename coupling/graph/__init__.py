@@ -3,19 +3,25 @@ units, and module names found in strings."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from coupling.graph.data import data_edges, transaction_spans
 from coupling.graph.dynamic import dynamic_edges
 from coupling.graph.flows import event_links, event_sites
 from coupling.graph.imports import Resolver, modules_of
 from coupling.graph.models import ModelIndex
 from coupling.records import (
-    CollectedFacts,
     ModuleGraph,
-    Project,
-    ResolvedImport,
-    SourceFile,
-    Unresolved,
 )
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        CollectedFacts,
+        Project,
+        ResolvedImport,
+        SourceFile,
+        Unresolved,
+    )
 
 
 def build_graph(project: Project, collected: CollectedFacts) -> ModuleGraph:

@@ -6,21 +6,27 @@ string naming another unit's table; and the transactions that write models.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from coupling.graph.models import ModelIndex, class_part
+from coupling.graph.models import class_part
 from coupling.records import (
     Access,
     DataEdge,
     DataEdgeKind,
-    FileFacts,
     OrmFramework,
-    OrmModel,
-    Relation,
     RelationKind,
-    ResolvedImport,
-    SourceFile,
     TransactionSpan,
 )
+
+if TYPE_CHECKING:
+    from coupling.graph.models import ModelIndex
+    from coupling.records import (
+        FileFacts,
+        OrmModel,
+        Relation,
+        ResolvedImport,
+        SourceFile,
+    )
 
 
 def transaction_spans(

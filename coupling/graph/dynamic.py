@@ -3,8 +3,13 @@ they name nothing knowable (a non-literal import_module: a static blind spot).""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from coupling.graph.imports import absolute_name
-from coupling.records import DynamicEdge, DynamicKind, FileFacts, SourceFile
+from coupling.records import DynamicEdge, DynamicKind
+
+if TYPE_CHECKING:
+    from coupling.records import FileFacts, SourceFile
 
 
 def dynamic_edges(

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from coupling.records import EventLink, EventSite, FileFacts, SourceFile
+from coupling.records import EventLink, EventSite
+
+if TYPE_CHECKING:
+    from coupling.records import FileFacts, SourceFile
 
 
 def event_links(files: list[tuple[SourceFile, FileFacts]]) -> tuple[EventLink, ...]:

@@ -8,16 +8,21 @@ A test keeps the module edges equal to grimp.build_graph's.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from coupling.records import (
-    FileFacts,
-    ImportFact,
     Module,
-    Project,
     ResolvedImport,
-    SourceFile,
     Unresolved,
 )
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        FileFacts,
+        ImportFact,
+        Project,
+        SourceFile,
+    )
 
 # Standard-library modules of newer Pythons than the one running (code written for 3.14 may
 # import them), and names like __main__: never third-party packages.

@@ -8,20 +8,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from coupling.graph.imports import absolute_name
 from coupling.records import (
     Definition,
     DefinitionKind,
-    FileFacts,
     ModelFact,
     ModelFactKind,
     OrmFramework,
     OrmModel,
-    Relation,
     RelationKind,
     SourceFile,
 )
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        FileFacts,
+        Relation,
+    )
 
 _DJANGO_ROOTS = {"django.db.models.Model", "django.db.models.base.Model"}
 _SQLALCHEMY_ROOTS = {"DeclarativeBase", "DeclarativeBaseNoMeta"}

@@ -3,12 +3,17 @@ and production metrics."""
 
 from __future__ import annotations
 
-from coupling.cache import CacheSession
+from typing import TYPE_CHECKING
+
 from coupling.inputs.codeowners import read_owners
 from coupling.inputs.coverage import read_coverage
 from coupling.inputs.history import read_history
 from coupling.inputs.metrics import read_metrics
-from coupling.records import Inputs, Project, Settings
+from coupling.records import Inputs
+
+if TYPE_CHECKING:
+    from coupling.cache import CacheSession
+    from coupling.records import Project, Settings
 
 
 def read_inputs(

@@ -13,9 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coupling.errors import InputError
-from coupling.records import Ownership, Project, Settings
+from coupling.records import Ownership
+
+if TYPE_CHECKING:
+    from coupling.records import Project, Settings
 
 # Where GitHub (and then GitLab) look, in their order.
 LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS")

@@ -13,9 +13,13 @@ from collections import defaultdict
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from coupling.errors import InputError
-from coupling.records import FileLines, LineCoverage, Project
+from coupling.records import FileLines, LineCoverage
+
+if TYPE_CHECKING:
+    from coupling.records import Project
 
 
 @dataclass

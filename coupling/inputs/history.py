@@ -19,21 +19,27 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import combinations
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from coupling.cache import CacheSession
 from coupling.cache.codec import from_data, to_data
 from coupling.discover import ROOT_UNIT
 from coupling.errors import InputError
-from coupling.inputs.gitlog import Commit, commits, git_head, git_log, log_file
+from coupling.inputs.gitlog import commits, git_head, git_log, log_file
 from coupling.records import (
     CoChange,
     FileChurn,
     History,
-    HistoryRules,
-    Project,
-    Settings,
     UnitHistory,
 )
+
+if TYPE_CHECKING:
+    from coupling.cache import CacheSession
+    from coupling.inputs.gitlog import Commit
+    from coupling.records import (
+        HistoryRules,
+        Project,
+        Settings,
+    )
 
 
 def _day(text: str) -> str:

@@ -6,9 +6,13 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coupling.errors import InputError
-from coupling.records import ProductionMetrics, Project, UnitLoad
+from coupling.records import ProductionMetrics, UnitLoad
+
+if TYPE_CHECKING:
+    from coupling.records import Project
 
 _KEYS = ("cpu_share", "memory_share", "requests_per_day", "error_rate", "p99_latency_ms")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from coupling.errors import ConfigError
 from coupling.measure.api import public_surfaces, unit_endpoints
 from coupling.measure.cycles import (
@@ -21,20 +23,24 @@ from coupling.records import (
     RANKED_KINDS,
     Accounting,
     Analysis,
-    CycleShape,
     DataCoupling,
     Evolution,
     ImportCoupling,
-    ImportShape,
-    Inputs,
     Interfaces,
-    ModuleGraph,
     Parser,
     RuntimeLinks,
-    Settings,
     Skipped,
     Sources,
 )
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        CycleShape,
+        ImportShape,
+        Inputs,
+        ModuleGraph,
+        Settings,
+    )
 
 
 def measure(

@@ -4,15 +4,20 @@ import from it (through its facade, or reaching into its internals)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from coupling.records import (
-    ModuleGraph,
     PublicSurface,
-    Rules,
     SurfaceEntry,
-    UnitDependency,
     UnitEndpoint,
 )
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        ModuleGraph,
+        Rules,
+        UnitDependency,
+    )
 
 
 def unit_endpoints(graph: ModuleGraph) -> tuple[UnitEndpoint, ...]:

@@ -4,21 +4,26 @@ and the imports to cut, each with its evidence (files and lines, which the shape
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from coupling.measure.shape import adjacency, components
 from coupling.records import (
     Cycle,
     CycleBreaker,
-    CycleShape,
     Hop,
     ImportShape,
     ImportSite,
-    ModuleGraph,
-    Rules,
-    UnitDependency,
     UnitKind,
-    UnitStats,
 )
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        CycleShape,
+        ModuleGraph,
+        Rules,
+        UnitDependency,
+        UnitStats,
+    )
 
 
 def import_shape(

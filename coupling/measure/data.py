@@ -4,15 +4,20 @@ written across units, SQL naming other units' tables, shared tables, migrations 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
 
 from coupling.records import (
     Access,
     DataCell,
-    DataEdge,
     DataEdgeKind,
-    ModuleGraph,
     SharedTable,
 )
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        DataEdge,
+        ModuleGraph,
+    )
 
 _USES = {DataEdgeKind.IMPORT, DataEdgeKind.QUERY, DataEdgeKind.REFERENCE}
 _KEYS = {DataEdgeKind.FOREIGN_KEY, DataEdgeKind.RELATIONSHIP}  # point at a table, use no rows

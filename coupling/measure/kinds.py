@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from coupling.discover import ROOT_UNIT
-from coupling.records import FileFacts, ModuleGraph, Settings, SourceFile, UnitKind
+from coupling.records import UnitKind
+
+if TYPE_CHECKING:
+    from coupling.records import FileFacts, ModuleGraph, Settings, SourceFile
 
 
 def unit_kinds(graph: ModuleGraph, settings: Settings) -> dict[str, UnitKind]:

@@ -5,19 +5,24 @@ complex (hotspots)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from coupling.records import (
     FileHotspot,
-    History,
-    ModuleGraph,
     OwnerShare,
-    Ownership,
     PairLabel,
-    Rules,
-    UnitDependency,
     UnitOwners,
     UnitPair,
 )
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        History,
+        ModuleGraph,
+        Ownership,
+        Rules,
+        UnitDependency,
+    )
 
 
 def unit_owners(ownership: Ownership, graph: ModuleGraph) -> tuple[UnitOwners, ...]:

@@ -11,20 +11,25 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from coupling.records import (
     CodeQuality,
-    FileFacts,
-    FileLines,
-    FunctionComplexity,
     FunctionStats,
-    LineCoverage,
-    ModuleGraph,
-    Rules,
-    SourceFile,
     UnitQuality,
-    UnitStats,
 )
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        FileFacts,
+        FileLines,
+        FunctionComplexity,
+        LineCoverage,
+        ModuleGraph,
+        Rules,
+        SourceFile,
+        UnitStats,
+    )
 
 RANKS = "ABCDEF"
 # radon's ranks (its `cc_rank`, which the tests hold this to): A is 1–5, B 6–10, C 11–20,

@@ -7,16 +7,21 @@ from __future__ import annotations
 import dataclasses
 import statistics
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from coupling.records import (
     RANKED_KINDS,
     KernelReason,
     Role,
-    Settings,
-    UnitDependency,
     UnitKind,
-    UnitStats,
 )
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        Settings,
+        UnitDependency,
+        UnitStats,
+    )
 
 
 def with_roles(

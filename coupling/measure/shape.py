@@ -16,9 +16,12 @@ from __future__ import annotations
 import heapq
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from coupling.records import CycleShape, ImportShape
+from coupling.records import CycleShape
+
+if TYPE_CHECKING:
+    from coupling.records import ImportShape
 
 SMALL_GROUP = 12  # up to this many units, every elementary cycle is enumerated (bounded)
 _ROOT = "__units__"  # a package name no scanned code can have

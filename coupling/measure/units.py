@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from coupling.records import (
     ImportSite,
-    Module,
-    ModuleGraph,
     UnitDependency,
-    UnitKind,
     UnitStats,
 )
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        Module,
+        ModuleGraph,
+        UnitKind,
+    )
 
 
 def unit_dependencies(graph: ModuleGraph) -> tuple[UnitDependency, ...]:

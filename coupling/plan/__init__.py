@@ -5,6 +5,8 @@ baseline to beat, the target layout and the steps, each drawn from the facts the
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from coupling.errors import InputError
 from coupling.plan.data import data_part
 from coupling.plan.layout import layout_part
@@ -15,14 +17,18 @@ from coupling.plan.steps import Parts, service_steps
 from coupling.records import (
     RANKED_KINDS,
     ApiPart,
-    Assessment,
-    Candidate,
     Plan,
     PlanKind,
-    PlanRules,
     Role,
-    Verdict,
 )
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        Assessment,
+        Candidate,
+        PlanRules,
+        Verdict,
+    )
 
 __all__ = ["build_plan"]
 

@@ -5,17 +5,22 @@ read replica would have to carry."""
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from coupling.records import (
     Access,
-    DataCoupling,
-    DataEdge,
     DataEdgeKind,
     DataPart,
     KeyColumn,
     ModelAccess,
     SqlUse,
 )
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        DataCoupling,
+        DataEdge,
+    )
 
 _USES = {DataEdgeKind.IMPORT, DataEdgeKind.QUERY, DataEdgeKind.REFERENCE, DataEdgeKind.SQL}
 

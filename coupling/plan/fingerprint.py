@@ -6,10 +6,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coupling.cache.codec import to_data
-from coupling.records import Plan
+
+if TYPE_CHECKING:
+    from coupling.records import Plan
 
 _PLACE = re.compile(r"(\.py):\d+")
 _LINES = {"line", "end_line"}

@@ -4,8 +4,12 @@ which stay in the monolith because other units import them."""
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
-from coupling.records import FileMove, LayoutPart, ModuleNames, Project, Staying, TestPart
+from coupling.records import FileMove, LayoutPart, Staying
+
+if TYPE_CHECKING:
+    from coupling.records import ModuleNames, Project, TestPart
 
 _TEST_FOLDERS = {"tests", "test"}
 

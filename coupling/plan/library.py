@@ -4,9 +4,14 @@ its tests, then the release and the switch of every unit to the published versio
 
 from __future__ import annotations
 
-from coupling.plan.steps import Parts, listed, step, suite
-from coupling.records import PlanRules, Step
+from typing import TYPE_CHECKING
+
+from coupling.plan.steps import listed, step, suite
 from coupling.records.words import plural
+
+if TYPE_CHECKING:
+    from coupling.plan.steps import Parts
+    from coupling.records import PlanRules, Step
 
 
 def library_steps(parts: Parts, rules: PlanRules) -> tuple[Step, ...]:

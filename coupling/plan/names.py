@@ -6,16 +6,21 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from coupling.records import (
     Crossing,
-    ImportCoupling,
-    ImportSite,
     ModuleNames,
     NameCount,
     Role,
     UnitNames,
 )
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        ImportCoupling,
+        ImportSite,
+    )
 
 
 def kernels_of(imports: ImportCoupling) -> frozenset[str]:

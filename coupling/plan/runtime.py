@@ -5,17 +5,22 @@ leaves); its tests; its production baseline."""
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from coupling.records import (
-    Analysis,
     Baseline,
     EventKind,
     EventPart,
-    EventSite,
-    ProductionMetrics,
     RuntimePart,
     TestPart,
 )
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        Analysis,
+        EventSite,
+        ProductionMetrics,
+    )
 
 
 def runtime_part(analysis: Analysis, unit: str) -> RuntimePart:

@@ -7,21 +7,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from coupling.records import (
     ApiPart,
     Baseline,
     DataPart,
     LayoutPart,
-    ModelAccess,
-    PlanRules,
     RuntimePart,
     Step,
-    StepText,
     TestPart,
     Verdict,
 )
 from coupling.records.words import compact, count, plural
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        ModelAccess,
+        PlanRules,
+        StepText,
+    )
 
 SHOWN = 8  # names listed in one task before "and N more"
 

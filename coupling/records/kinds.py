@@ -221,3 +221,8 @@ class PlanKind(StrEnum):
 
     SERVICE = "service"
     LIBRARY = "library"
+
+
+# The last line of a plan's markdown: the unit and the digest of its facts (without lines),
+# which `coupling check` compares with a fresh plan's.
+PLAN_STAMP = "<!-- coupling plan {unit} · facts {facts} -->"

@@ -217,11 +217,6 @@ class Plan:
     spec_id: str  # extract-reporting, publish-utils: the driver spec's id
 
 
-# The last line of a plan's markdown: the unit and the digest of its facts (without lines),
-# which `coupling check` compares with a fresh plan's.
-PLAN_STAMP = "<!-- coupling plan {unit} · facts {facts} -->"
-
-
 @dataclass(frozen=True)
 class PlanRequest:
     """What `coupling plan` was asked for."""

@@ -4,9 +4,12 @@ for code scanning."""
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-from coupling.records import CheckResult, Problem
 from coupling.records.words import plural
+
+if TYPE_CHECKING:
+    from coupling.records import CheckResult, Problem
 
 _HINT = "Run `coupling scan` and commit the reports."
 

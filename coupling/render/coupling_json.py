@@ -6,27 +6,29 @@ only with a new "schema" number.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coupling import __version__
 from coupling.cache.codec import to_data
-from coupling.records import (
-    Accounting,
-    Analysis,
-    Assessment,
-    Candidate,
-    CodeQuality,
-    DataCoupling,
-    Evolution,
-    FunctionStats,
-    Hop,
-    ImportCoupling,
-    ImportSite,
-    InputFiles,
-    Project,
-    UnitStats,
-)
 from coupling.render.json_layout import readable_json
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        Accounting,
+        Analysis,
+        Assessment,
+        Candidate,
+        CodeQuality,
+        DataCoupling,
+        Evolution,
+        FunctionStats,
+        Hop,
+        ImportCoupling,
+        ImportSite,
+        InputFiles,
+        Project,
+        UnitStats,
+    )
 
 SCHEMA = 2  # 2: roles and kinds of units, evidence, reads and writes, libraries
 

@@ -5,9 +5,13 @@ assessment cites."""
 
 from __future__ import annotations
 
-from coupling.records import Assessment, Candidate, Finding, Verdict
+from typing import TYPE_CHECKING
+
 from coupling.render.format import bold, name, table
 from coupling.render.plan.words import prose
+
+if TYPE_CHECKING:
+    from coupling.records import Assessment, Candidate, Finding, Verdict
 
 TOP = 5
 

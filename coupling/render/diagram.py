@@ -11,16 +11,21 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from coupling.records import (
     Diagram,
     DiagramEdge,
     DiagramLevel,
     DiagramNode,
-    ImportCoupling,
-    ModuleGraph,
 )
 from coupling.records.words import plural
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        ImportCoupling,
+        ModuleGraph,
+    )
 
 
 def cycle_group_of(imports: ImportCoupling) -> dict[str, int]:

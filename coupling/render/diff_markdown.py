@@ -3,8 +3,12 @@ each week ("coupling status")."""
 
 from __future__ import annotations
 
-from coupling.records import CouplingDiff, CycleChange, RankChange
+from typing import TYPE_CHECKING
+
 from coupling.render.format import name, plural, table
+
+if TYPE_CHECKING:
+    from coupling.records import CouplingDiff, CycleChange, RankChange
 
 
 def render_diff(diff: CouplingDiff) -> str:

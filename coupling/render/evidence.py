@@ -4,8 +4,13 @@ the roles the report uses, each defined once."""
 
 from __future__ import annotations
 
-from coupling.records import Role, Sources
+from typing import TYPE_CHECKING
+
+from coupling.records import Role
 from coupling.render.format import count, name, plural
+
+if TYPE_CHECKING:
+    from coupling.records import Sources
 
 ROLE_MEANINGS = {
     Role.LEAF: "nothing imports it; it imports other units",

@@ -12,12 +12,16 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from coupling.records import Access, Assessment, Crossing, DataEdge, ImportSite, UnitNames
+from coupling.records import Access
 from coupling.records.words import plural
+
+if TYPE_CHECKING:
+    from coupling.records import Assessment, Crossing, DataEdge, ImportSite, UnitNames
 
 SHOWN_PLACES = 4  # places listed per model before "and N more"
 

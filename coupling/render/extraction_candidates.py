@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from coupling.records import Assessment, Candidate, Factor, FactorName, UnitKind, Verdict
+from typing import TYPE_CHECKING
+
+from coupling.records import FactorName, UnitKind
 from coupling.render.decision import cons, decision_section, pros
 from coupling.render.evidence import ROLE_MEANINGS, evidence_section, roles_section
 from coupling.render.format import bold, name, plural, table
 from coupling.render.mermaid import fenced, phases_flowchart
+
+if TYPE_CHECKING:
+    from coupling.records import Assessment, Candidate, Factor, Verdict
 
 _FACTORS = {  # keyed by FactorName
     "inbound": "others importing it (fewer is easier)",

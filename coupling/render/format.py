@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
-from coupling.records import KernelReason, UnitStats
+from coupling.records import KernelReason
 from coupling.records.words import count, plural
+
+if TYPE_CHECKING:
+    from coupling.records import UnitStats
 
 __all__ = ["count", "plural"]
 

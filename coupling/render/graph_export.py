@@ -7,8 +7,9 @@ matrix's unit names and import-statement counts, cycle groups, imports to cut, s
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-from coupling.records import Diagram, DiagramEdge, DiagramLevel, DiagramNode
+from coupling.records import DiagramLevel
 from coupling.records.words import plural
 from coupling.render.mermaid import (
     CYCLE_EDGE_COLOUR,
@@ -19,6 +20,9 @@ from coupling.render.mermaid import (
     edge_text,
     flowchart,
 )
+
+if TYPE_CHECKING:
+    from coupling.records import Diagram, DiagramEdge, DiagramNode
 
 SCHEMA = 1
 

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from coupling.records import Diagram, DiagramEdge, DiagramLevel, DiagramNode, Phase
+from coupling.records import DiagramLevel
 from coupling.records.words import plural
+
+if TYPE_CHECKING:
+    from coupling.records import Diagram, DiagramEdge, DiagramNode, Phase
 
 FENCE = "```"
 MAX_EDGES = 499  # mermaid refuses a diagram of 500 edges or more (its maxEdges)

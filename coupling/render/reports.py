@@ -3,11 +3,15 @@ asked for."""
 
 from __future__ import annotations
 
-from coupling.records import Assessment
+from typing import TYPE_CHECKING
+
 from coupling.render.coupling_json import render_json
 from coupling.render.dependency_matrix import render_matrix
 from coupling.render.extraction_candidates import render_candidates
 from coupling.render.risk_assessment import render_risks
+
+if TYPE_CHECKING:
+    from coupling.records import Assessment
 
 
 def render_reports(assessment: Assessment, *, html: bool = False) -> dict[str, str]:

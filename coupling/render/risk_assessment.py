@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from coupling.records import Assessment, UnitRisks
+from typing import TYPE_CHECKING
+
 from coupling.render.evidence import evidence_section
 from coupling.render.format import bold, name, plural, table
+
+if TYPE_CHECKING:
+    from coupling.records import Assessment, UnitRisks
 
 
 def render_risks(assessment: Assessment) -> str:

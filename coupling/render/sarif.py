@@ -8,10 +8,14 @@ the first line of the baseline coupling.json it was found against.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from coupling import __version__
-from coupling.records import CheckResult, CheckRule, Problem
+from coupling.records import CheckRule
+
+if TYPE_CHECKING:
+    from coupling.records import CheckResult, Problem
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 

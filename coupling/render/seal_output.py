@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from coupling.records import ImportPlace, SealPlan
+from coupling.records import ImportPlace
 from coupling.records.words import plural
+
+if TYPE_CHECKING:
+    from coupling.records import SealPlan
 
 _NO_NEWLINE = "\\ No newline at end of file\n"
 

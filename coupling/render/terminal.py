@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 from rich.text import Text
 
-from coupling.records import Assessment, ScanView, UnitLine
+from coupling.records import ScanView, UnitLine
 from coupling.render.format import count, plural, ratio, role
+
+if TYPE_CHECKING:
+    from coupling.records import Assessment
 
 
 def scan_view(assessment: Assessment, skipped: int) -> ScanView:

@@ -9,20 +9,26 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from coupling.records import (
-    Assessment,
     Finding,
     Level,
     NotAssessed,
     Overall,
-    RiskRule,
-    RiskRules,
     UnitRisks,
 )
-from coupling.risks.detectors import DETECTORS, Evidence
+from coupling.risks.detectors import DETECTORS
 from coupling.risks.verdict import verdict
-from coupling.score.context import Context
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        Assessment,
+        RiskRule,
+        RiskRules,
+    )
+    from coupling.risks.detectors import Evidence
+    from coupling.score.context import Context
 
 _POINTS = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
 

@@ -7,9 +7,14 @@ the unit's own.
 
 from __future__ import annotations
 
-from coupling.records import Candidate, RiskRules, Role, UnitRisks, Verdict
+from typing import TYPE_CHECKING
+
+from coupling.records import Role, Verdict
 from coupling.records.words import plural
-from coupling.score.context import Context
+
+if TYPE_CHECKING:
+    from coupling.records import Candidate, RiskRules, UnitRisks
+    from coupling.score.context import Context
 
 DECISIVE = 9  # a finding this severe (High × High) matters more than any pro
 

@@ -3,11 +3,17 @@ reasons, role and a recommendation; the extraction order as phases (rules/scorin
 
 from __future__ import annotations
 
-from coupling.records import Assessment, Candidate, Factor, Role, UnitKind
-from coupling.score.context import Context, UnitFacts
-from coupling.score.factors import Weights, factors
+from typing import TYPE_CHECKING
+
+from coupling.records import Assessment, Candidate, Role, UnitKind
+from coupling.score.factors import factors
 from coupling.score.order import phases
 from coupling.score.reasons import reasons
+
+if TYPE_CHECKING:
+    from coupling.records import Factor
+    from coupling.score.context import Context, UnitFacts
+    from coupling.score.factors import Weights
 
 
 def assess(context: Context) -> Assessment:

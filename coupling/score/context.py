@@ -12,18 +12,23 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from coupling.records import (
     RANKED_KINDS,
     Access,
     Analysis,
-    CycleBreaker,
     DataEdgeKind,
     ProductionMetrics,
     ScoringRules,
     UnitLoad,
     UnitStats,
 )
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        CycleBreaker,
+    )
 
 # Edges through which a unit uses another unit's models (not keys or navigations).
 _USES = {DataEdgeKind.IMPORT, DataEdgeKind.QUERY, DataEdgeKind.REFERENCE}

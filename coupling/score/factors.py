@@ -8,9 +8,12 @@ import can never improve its own scale.
 from __future__ import annotations
 
 import statistics
+from typing import TYPE_CHECKING
 
 from coupling.records import Factor, FactorName
-from coupling.score.context import Context, UnitFacts
+
+if TYPE_CHECKING:
+    from coupling.score.context import Context, UnitFacts
 
 Weights = tuple[tuple[str, float], ...]  # factor → weight, summing to 1
 

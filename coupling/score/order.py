@@ -8,8 +8,13 @@ so the cycle gets a phase of its own before its first member leaves.
 
 from __future__ import annotations
 
-from coupling.records import Analysis, Candidate, Phase
+from typing import TYPE_CHECKING
+
+from coupling.records import Phase
 from coupling.records.words import plural
+
+if TYPE_CHECKING:
+    from coupling.records import Analysis, Candidate
 
 STEPS = 5  # extractions spelled out; the rest follow by score in one line
 

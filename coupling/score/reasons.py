@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from coupling.records import Factor, FactorName, Role, ScoringRules
+from coupling.records import FactorName, Role
 from coupling.records.words import plural
-from coupling.score.context import Context, UnitFacts
+
+if TYPE_CHECKING:
+    from coupling.records import Factor, ScoringRules
+    from coupling.score.context import Context, UnitFacts
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,12 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coupling.errors import OutputError
-from coupling.records import FileChange, SealPlan
+
+if TYPE_CHECKING:
+    from coupling.records import FileChange, SealPlan
 
 
 def apply_seal(plan: SealPlan) -> tuple[Path, ...]:

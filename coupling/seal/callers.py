@@ -10,13 +10,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import libcst as cst
 from libcst.metadata import ExpressionContext, ExpressionContextProvider
 
 from coupling.records import ImportPlace, Refusal, RefusalKind
 from coupling.seal.names import Layout, prefixes
-from coupling.seal.scan import Binding, FileScan, FromImport, Use
+from coupling.seal.scan import FileScan
+
+if TYPE_CHECKING:
+    from coupling.seal.scan import Binding, FromImport, Use
 
 Problem = tuple[RefusalKind, str]
 Demand = tuple[str, str, str]  # (caller unit, module behind the facade, name)

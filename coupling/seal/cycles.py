@@ -15,8 +15,12 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import TYPE_CHECKING
 
-from coupling.seal.names import Layout, is_within, prefixes
+from coupling.seal.names import is_within, prefixes
+
+if TYPE_CHECKING:
+    from coupling.seal.names import Layout
 
 # module → the modules it imports when it loads (TYPE_CHECKING blocks and function bodies
 # left out; class bodies, try and with blocks kept: they run).

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from coupling.seal.all_merge import merge_all_literal
-from coupling.seal.bindings import AllState, ModuleBindings, module_bindings
+from coupling.seal.bindings import ModuleBindings, module_bindings
+
+if TYPE_CHECKING:
+    from coupling.seal.bindings import AllState
 
 START = "# --- coupling seal: re-exports (generated) ---"
 END = "# --- end ---"

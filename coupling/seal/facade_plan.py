@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from coupling.records import Reexport, Refusal, RefusalKind
-from coupling.seal.facade import Facade, write_facade
-from coupling.seal.verdicts import Verdicts
+from coupling.seal.facade import write_facade
+
+if TYPE_CHECKING:
+    from coupling.seal.facade import Facade
+    from coupling.seal.verdicts import Verdicts
 
 
 @dataclass(frozen=True)

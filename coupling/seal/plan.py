@@ -5,29 +5,36 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from coupling.records import (
     FileChange,
-    ModuleGraph,
     Reexport,
     Refusal,
     RefusalKind,
     Rewrite,
     SealPlan,
-    SealRequest,
 )
 from coupling.seal.bindings import Origins
-from coupling.seal.callers import Decision, Demand, Problem, Verdict, decide_file
-from coupling.seal.facade import Facade, FacadeError, read_facade
+from coupling.seal.callers import decide_file
+from coupling.seal.facade import FacadeError, read_facade
 from coupling.seal.facade_plan import seal_facade
-from coupling.seal.names import Layout
 from coupling.seal.project import Source, layout_of, load_time_graph, read_sources, star_importers
 from coupling.seal.rewrite import rewrite_file
 from coupling.seal.scan import FileScan, scan_file
 from coupling.seal.triage import Reach, import_lines, named_in_strings, reach_of
 from coupling.seal.verdicts import Verdicts, structural_verdict
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        ModuleGraph,
+        SealRequest,
+    )
+    from coupling.seal.callers import Decision, Demand, Problem, Verdict
+    from coupling.seal.facade import Facade
+    from coupling.seal.names import Layout
 
 
 @dataclass(frozen=True)

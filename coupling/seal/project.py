@@ -6,19 +6,24 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from coupling.discover import ROOT_UNIT
 from coupling.errors import InputError
 from coupling.records import (
-    ModuleGraph,
     Refusal,
     RefusalKind,
-    ResolvedImport,
-    SealRequest,
     SourceFile,
 )
-from coupling.seal.cycles import ImportGraph
 from coupling.seal.names import Layout
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        ModuleGraph,
+        ResolvedImport,
+        SealRequest,
+    )
+    from coupling.seal.cycles import ImportGraph
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from coupling.records import ImportPlace, Rewrite
-from coupling.seal.callers import Edits, FromSplit
-from coupling.seal.scan import FileScan
+
+if TYPE_CHECKING:
+    from coupling.seal.callers import Edits, FromSplit
+    from coupling.seal.scan import FileScan
 
 
 def rewrite_file(scan: FileScan, edits: Edits) -> tuple[str, list[Rewrite]]:

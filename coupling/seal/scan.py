@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import libcst as cst
 from libcst.metadata import (
@@ -22,7 +23,10 @@ from libcst.metadata import (
 
 from coupling.facts.names import is_type_checking_guard
 from coupling.records import ImportPlace
-from coupling.seal.names import Layout, absolute_from, is_within
+from coupling.seal.names import absolute_from, is_within
+
+if TYPE_CHECKING:
+    from coupling.seal.names import Layout
 
 
 @dataclass

@@ -10,9 +10,13 @@ import ast
 import re
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from coupling.records import Refusal, RefusalKind
-from coupling.seal.names import Layout, absolute_from, is_within
+from coupling.seal.names import absolute_from, is_within
+
+if TYPE_CHECKING:
+    from coupling.seal.names import Layout
 
 # A string that looks like a dotted path, optionally with an entry-point style ":attr".
 _DOTTED = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)+(:[\w.]+)?")

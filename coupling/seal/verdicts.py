@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from coupling.records import RefusalKind
-from coupling.seal.bindings import Origins
-from coupling.seal.callers import Caller, Demand, Problem
-from coupling.seal.cycles import CycleCheck, ImportGraph
-from coupling.seal.facade import Facade, block_binds
-from coupling.seal.names import Layout, absolute_from, dots_of
+from coupling.seal.cycles import CycleCheck
+from coupling.seal.facade import block_binds
+from coupling.seal.names import absolute_from, dots_of
+
+if TYPE_CHECKING:
+    from coupling.seal.bindings import Origins
+    from coupling.seal.callers import Caller, Demand, Problem
+    from coupling.seal.cycles import ImportGraph
+    from coupling.seal.facade import Facade
+    from coupling.seal.names import Layout
 
 
 def _without_generated_imports(

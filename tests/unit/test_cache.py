@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from coupling.cache import open_session, session, store
+from coupling.cache import open_session, parse, store
 from coupling.discover import discover
 from coupling.records import FileFacts, Progress, Settings
 from tests.support import settings_for, write_tree
@@ -190,7 +190,7 @@ def test_no_cache_means_no_files(project: Path) -> None:
 def test_the_process_pool_gives_the_same_facts_as_one_process(tmp_path: Path) -> None:
     files = {f"pkg/m{i}.py": f"from pkg import m{(i + 1) % 80}\nimport json\n" for i in range(80)}
     root = write_tree(tmp_path, {"pkg/__init__.py": "", **files})
-    assert session.POOL_THRESHOLD <= 80
+    assert parse.POOL_THRESHOLD <= 80
     pooled = _collect_without_cache(root, jobs=2)
     serial = _collect_without_cache(root, jobs=1)
     assert pooled.facts == serial.facts

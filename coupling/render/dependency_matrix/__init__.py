@@ -4,7 +4,9 @@ One module per part of the analysis; this one assembles them."""
 
 from __future__ import annotations
 
-from coupling.records import Analysis, Role
+from typing import TYPE_CHECKING
+
+from coupling.records import Role
 from coupling.render.dependency_matrix.accounting import accounting_section
 from coupling.render.dependency_matrix.code import complexity_section, tests_section
 from coupling.render.dependency_matrix.data import database_hub, database_section
@@ -22,6 +24,9 @@ from coupling.render.dependency_matrix.interfaces import endpoints_section, surf
 from coupling.render.dependency_matrix.runtime import dynamic_section
 from coupling.render.evidence import evidence_section
 from coupling.render.format import bold, count, listing, plural
+
+if TYPE_CHECKING:
+    from coupling.records import Analysis
 
 
 def render_matrix(analysis: Analysis) -> str:

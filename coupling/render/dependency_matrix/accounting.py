@@ -3,8 +3,12 @@ imports it could not resolve."""
 
 from __future__ import annotations
 
-from coupling.records import Accounting
+from typing import TYPE_CHECKING
+
 from coupling.render.format import count, plural, table, where
+
+if TYPE_CHECKING:
+    from coupling.records import Accounting
 
 
 def accounting_section(cov: Accounting) -> str:

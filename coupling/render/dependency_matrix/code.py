@@ -3,8 +3,12 @@ functions, tests per unit and the complex functions nothing tests."""
 
 from __future__ import annotations
 
-from coupling.records import CodeQuality, FunctionStats
+from typing import TYPE_CHECKING
+
 from coupling.render.format import bold, count, plural, ratio, table, where
+
+if TYPE_CHECKING:
+    from coupling.records import CodeQuality, FunctionStats
 
 
 def complexity_section(code: CodeQuality) -> str:

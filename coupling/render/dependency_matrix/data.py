@@ -5,9 +5,13 @@ shared tables, migrations."""
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
-from coupling.records import Access, DataCell, DataCoupling, DataEdgeKind
+from coupling.records import Access, DataEdgeKind
 from coupling.render.format import bold, count, name, plural, table
+
+if TYPE_CHECKING:
+    from coupling.records import DataCell, DataCoupling
 
 _KEYS = {DataEdgeKind.FOREIGN_KEY, DataEdgeKind.RELATIONSHIP}  # point at tables, use no rows
 

@@ -3,8 +3,12 @@ hotspots."""
 
 from __future__ import annotations
 
-from coupling.records import Evolution, UnitHistory, UnitOwners, UnitPair
+from typing import TYPE_CHECKING
+
 from coupling.render.format import bold, count, listing, name, plural, table, where
+
+if TYPE_CHECKING:
+    from coupling.records import Evolution, UnitHistory, UnitOwners, UnitPair
 
 
 def history_highlights(evolution: Evolution) -> list[str]:

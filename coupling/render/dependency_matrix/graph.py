@@ -3,10 +3,14 @@ most editors draw it), trimmed to stay legible, with a note saying where the ful
 
 from __future__ import annotations
 
-from coupling.records import Analysis
+from typing import TYPE_CHECKING
+
 from coupling.render.diagram import unit_diagram
 from coupling.render.format import plural
 from coupling.render.mermaid import fenced, flowchart
+
+if TYPE_CHECKING:
+    from coupling.records import Analysis
 
 MAX_NODES = 40  # past ~40 boxes a flowchart is a hairball; the rest fold into one node
 MAX_EDGES = 150  # mermaid (and GitHub) stop drawing at 500 edges; legibility stops sooner

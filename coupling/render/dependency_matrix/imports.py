@@ -4,8 +4,8 @@ imports that close them, shared kernels, the enclosing package, third-party pack
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
-from coupling.records import Cycle, Hop, ImportCoupling, ImportSite, Project
 from coupling.render.evidence import roles_section
 from coupling.render.format import (
     bold,
@@ -18,6 +18,9 @@ from coupling.render.format import (
     table,
     where,
 )
+
+if TYPE_CHECKING:
+    from coupling.records import Cycle, Hop, ImportCoupling, ImportSite, Project
 
 MAX_MATRIX_UNITS = 40  # wider than this a markdown matrix stops being readable
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
-from coupling.records import Interfaces
 from coupling.render.format import bold, count, table, where
+
+if TYPE_CHECKING:
+    from coupling.records import Interfaces
 
 MAX_LISTED = 100  # endpoints per unit: beyond this the JSON has the rest
 

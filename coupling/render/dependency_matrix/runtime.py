@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from coupling.records import RuntimeLinks
+from typing import TYPE_CHECKING
+
 from coupling.render.format import plural, table, where
+
+if TYPE_CHECKING:
+    from coupling.records import RuntimeLinks
 
 MAX_LISTED = 100  # dynamic imports listed: beyond this the JSON has the rest
 

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import html
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
-from coupling.records import Assessment
 from coupling.render.html.model import json_for_script, page_model
+
+if TYPE_CHECKING:
+    from coupling.records import Assessment
 
 # Inline script and style only; nothing from anywhere else, not even images.
 CSP = (

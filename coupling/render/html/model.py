@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from coupling import __version__
-from coupling.records import (
-    Assessment,
-    Candidate,
-    Cycle,
-    ImportCoupling,
-    ImportSite,
-    UnitRisks,
-    UnitStats,
-)
 from coupling.render.diagram import most_coupled
 from coupling.render.html import layout
+
+if TYPE_CHECKING:
+    from coupling.records import (
+        Assessment,
+        Candidate,
+        Cycle,
+        ImportCoupling,
+        ImportSite,
+        UnitRisks,
+        UnitStats,
+    )
 
 MAX_GRAPH_UNITS = 40  # as dependency-matrix.md: past ~40 boxes a drawing is a hairball
 RATIOS = ("instability", "abstractness", "distance", "cohesion")

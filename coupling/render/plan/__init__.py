@@ -4,13 +4,18 @@ beat, the target layout, the steps."""
 
 from __future__ import annotations
 
-from coupling.records import PLAN_STAMP, Diagram, Plan, PlanKind, Step
+from typing import TYPE_CHECKING
+
+from coupling.records import PLAN_STAMP, PlanKind
 from coupling.render.format import name, plural, table
 from coupling.render.mermaid import fenced, flowchart
 from coupling.render.plan.api import api_section
 from coupling.render.plan.data import data_section
 from coupling.render.plan.runtime import baseline_section, runtime_section, tests_section
 from coupling.render.plan.words import code, compact, prose
+
+if TYPE_CHECKING:
+    from coupling.records import Diagram, Plan, Step
 
 __all__ = ["render_plan"]
 

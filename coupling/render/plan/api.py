@@ -4,9 +4,14 @@ kernels apart and collapsed."""
 
 from __future__ import annotations
 
-from coupling.records import ModuleNames, Plan, PlanKind, UnitNames
+from typing import TYPE_CHECKING
+
+from coupling.records import PlanKind
 from coupling.render.format import name, plural, table
 from coupling.render.plan.words import at, code
+
+if TYPE_CHECKING:
+    from coupling.records import ModuleNames, Plan, UnitNames
 
 
 def api_section(plan: Plan, neighbours: str) -> str:

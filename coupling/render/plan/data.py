@@ -4,9 +4,14 @@ what a read replica or denormalised views would have to carry."""
 
 from __future__ import annotations
 
-from coupling.records import ModelAccess, Plan, PlanKind
+from typing import TYPE_CHECKING
+
+from coupling.records import PlanKind
 from coupling.render.format import name, plural, table
 from coupling.render.plan.words import at, code, places
+
+if TYPE_CHECKING:
+    from coupling.records import ModelAccess, Plan
 
 
 def data_section(plan: Plan) -> str:

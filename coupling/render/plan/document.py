@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from coupling.cache.codec import to_data
-from coupling.records import Plan
+
+if TYPE_CHECKING:
+    from coupling.records import Plan
 
 SCHEMA = 1
 

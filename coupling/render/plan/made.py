@@ -6,15 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coupling.errors import InputError
 from coupling.plan import build_plan
 from coupling.plan.fingerprint import fingerprint
-from coupling.records import Assessment, MadePlan, PlanRequest, PlanRules
+from coupling.records import MadePlan
 from coupling.render.diagram import unit_diagram
 from coupling.render.plan import render_plan
 from coupling.render.plan.document import render_plan_json
 from coupling.render.plan.specs import render_specs
+
+if TYPE_CHECKING:
+    from coupling.records import Assessment, PlanRequest, PlanRules
 
 
 def made_plan(assessment: Assessment, unit: str, rules: PlanRules, reports: str) -> MadePlan:

@@ -4,10 +4,13 @@ strings, in-process buses), and the production baseline the extracted service mu
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from coupling.records import Plan
 from coupling.render.format import name, table
 from coupling.render.plan.words import at, code, compact
+
+if TYPE_CHECKING:
+    from coupling.records import Plan
 
 
 def tests_section(plan: Plan) -> str:

@@ -11,9 +11,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from coupling.records import Plan, PlanKind, Step
+from coupling.records import PlanKind
 from coupling.render.plan.words import prose
+
+if TYPE_CHECKING:
+    from coupling.records import Plan, Step
 
 _PLAIN = re.compile(r"[A-Za-z_./][A-Za-z0-9_./\-]*")
 _RESERVED = {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}
