@@ -263,7 +263,9 @@ def diff(settings: Settings, before: str, after: str | None = None) -> str:
 
 
 def _side_at(settings: Settings, revision: str, into: Path, cache_at: Path) -> Side:
-    snapshot = export_revision(settings.path, revision, into)
+    files = settings.inputs
+    also = tuple(f for f in (files.codeowners, files.history, files.metrics) if f is not None)
+    snapshot = export_revision(settings.path, revision, into, also)
 
     def moved(path: Path) -> Path:
         inside = path.is_relative_to(snapshot.top)
@@ -282,7 +284,6 @@ def _side_at(settings: Settings, revision: str, into: Path, cache_at: Path) -> S
             return file
         return moved(file) if moved(file).is_file() else None
 
-    files = settings.inputs
     there = dataclasses.replace(
         settings,
         path=path,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from coupling import __version__
 from coupling.cache.codec import from_data, to_data
+from coupling.records import History
 
 if TYPE_CHECKING:
     from coupling.cache.session import CacheSession
@@ -26,6 +27,14 @@ def result_key(
     if digests is None:
         return None
     neutral = dataclasses.replace(settings, out=Path(), jobs=0, cache=True)
+    if inputs.history.head:
+        # The history git logged from commit `head` follows from that commit and from what
+        # this key holds already (the settings, every file's unit): the commit stands for it,
+        # rather than thousands of figures encoded on every check.
+        history = inputs.history
+        inputs = dataclasses.replace(
+            inputs, history=History(history.source, note=history.note, head=history.head)
+        )
     shape = dataclasses.replace(project, files=(), test_files=())
     files = [
         (f.rel, f.module, f.unit, f.is_package, f.is_test, digests[f.rel])

@@ -7,7 +7,6 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -331,11 +330,13 @@ def _is_number(value: object) -> bool:
 
 def _shipped_text(name: str) -> str:
     # Installed wheels carry the rules inside the package; a source checkout (editable
-    # install) keeps them in the repository's top-level rules/ folder.
-    packaged = resources.files("coupling").joinpath("rules", name)
+    # install) keeps them in the repository's top-level rules/ folder. Plain paths rather than
+    # importlib.resources, whose import alone costs `coupling check` more than reading them.
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "rules" / name
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
-    return (Path(__file__).resolve().parents[2] / "rules" / name).read_text(encoding="utf-8")
+    return (package.parent / "rules" / name).read_text(encoding="utf-8")
 
 
 def _number(

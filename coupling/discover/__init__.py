@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coupling.discover.units import ROOT_UNIT, claims_of, unit_map
-from coupling.discover.walk import not_ignored, walk
+from coupling.discover.walk import walk
 from coupling.errors import ConfigError, InputError
 from coupling.records import Namespace, Project, Skipped, SourceFile
 
@@ -27,12 +27,7 @@ def discover(settings: Settings) -> Project:
     """Every importable Python file under settings.path, named and assigned to a unit."""
     scan = settings.path
     package_dir, package = _enclosing_package(scan)
-    found = walk(
-        scan,
-        settings.exclude,
-        not_ignored(scan),
-        follow_symlinks=settings.limits.follow_symlinks,
-    )
+    found = walk(scan, settings.exclude, follow_symlinks=settings.limits.follow_symlinks)
     if not found.files:
         raise _nothing_found(found, scan, settings.root)
     prefix = package.split(".") if package else []
@@ -95,8 +90,8 @@ def _source_files(
     """Each file named as a module; a module shadowed by a package is added to `skipped`."""
     files: dict[str, SourceFile] = {}
     for path, stat in found.files:
-        parts = _module_parts(path, scan)
         below = _rel(path, scan)
+        parts = _parts_below(below)
         module = ".".join(prefix + parts)
         if module in files:
             # foo.py beside foo/__init__.py: Python imports the package.
@@ -198,12 +193,7 @@ def _test_files(settings: Settings) -> tuple[SourceFile, ...]:
             or not folder.is_dir()
         ):
             continue
-        walked = walk(
-            folder,
-            settings.exclude,
-            not_ignored(folder),
-            follow_symlinks=settings.limits.follow_symlinks,
-        )
+        walked = walk(folder, settings.exclude, follow_symlinks=settings.limits.follow_symlinks)
         for path, stat in walked.files:
             parts = [folder.name, *_module_parts(path, folder)]
             found.append(
@@ -243,7 +233,11 @@ def _enclosing_package(scan: Path) -> tuple[Path | None, str]:
 
 
 def _module_parts(path: Path, scan: Path) -> list[str]:
-    inner = _rel(path, scan)
+    return _parts_below(_rel(path, scan))
+
+
+def _parts_below(inner: str) -> list[str]:
+    """The dotted name's parts of the file or folder at `inner`, its path below PATH."""
     parts = inner.split("/") if inner != "." else []
     if parts and parts[-1] == "__init__.py":
         parts.pop()

@@ -7,7 +7,6 @@ import-linter have already said what theirs are.
 
 from __future__ import annotations
 
-import configparser
 import re
 import tomllib
 from dataclasses import dataclass
@@ -177,6 +176,8 @@ def _contracts(file: Path) -> list[dict[str, Any]] | None:
                 "[[tool.importlinter.contracts]] must be tables; fix the file", path=file
             )
         return contracts
+    import configparser  # here: only an import-linter config in an .ini file needs it
+
     parser = configparser.ConfigParser()
     try:
         parser.read_string(file.read_text(encoding="utf-8"), source=str(file))

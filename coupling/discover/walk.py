@@ -10,6 +10,7 @@ import fnmatch
 import os
 import subprocess
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 from coupling.discover.read import not_regular
@@ -17,6 +18,14 @@ from coupling.discover.read import not_regular
 # Files that are Python to a reader but not to `ast`: listed with what is done with them.
 _STUB = "type stub"
 _CYTHON = (".pyx", ".pxd", ".pxi")
+
+
+class _Kind(Enum):
+    """Whether git's listing decides if a found path stays."""
+
+    PYTHON = 0  # a .py file: dropped, and counted as ignored, when git ignores it
+    LISTED = 1  # a stub or Cython source: dropped when git ignores it
+    OTHER = 2  # a folder or link: always reported
 
 
 @dataclass
@@ -30,37 +39,56 @@ class Walk:
 
 
 def walk(
-    scan: Path, exclude: tuple[str, ...], keep: set[Path] | None, *, follow_symlinks: bool = False
+    scan: Path, exclude: tuple[str, ...], *, git: bool = True, follow_symlinks: bool = False
 ) -> Walk:
-    """Python files below `scan`; symlinks leading out of it are listed, not followed, unless
-    `follow_symlinks`."""
-    walker = _Walker(scan, exclude, keep, follow_symlinks)
+    """Python files below `scan` (with `git`, only those git does not ignore); symlinks
+    leading out of it are listed, not followed, unless `follow_symlinks`."""
+    # git lists what it does not ignore while this process lists the folders: the two walks
+    # of the same tree overlap rather than follow each other.
+    listing = _start_listing(scan) if git else None
+    walker = _Walker(scan, exclude, follow_symlinks)
     walker.folder(str(scan), "", ancestors=())
-    return walker.found
+    return walker.kept(_finish_listing(listing, scan))
 
 
 class _Walker:
     """Strings and DirEntry, not Path objects: big trees have thousands of folders
-    (translations, fixtures) with no Python in them."""
+    (translations, fixtures) with no Python in them. What git may ignore is decided once the
+    folders are listed (`kept`)."""
 
-    def __init__(
-        self, scan: Path, exclude: tuple[str, ...], keep: set[Path] | None, follow: bool
-    ) -> None:
+    def __init__(self, scan: Path, exclude: tuple[str, ...], follow: bool) -> None:
         self.scan = scan
         self.inside = os.path.realpath(scan)
         self.follow = follow
         self.exclude = exclude
-        self.keep = keep
-        self.found = Walk()
         self.seen: set[tuple[int, int]] = set()
+        # In walking order: (path, why it is skipped, or "" for a file; its stat; whether it is
+        # a Python file git may ignore, a stub or Cython file git may ignore, or neither).
+        self.found: list[tuple[str, str, os.stat_result | None, _Kind]] = []
+        self.packageless: list[str] = []  # folders below PATH without an __init__.py
 
-    def folder(self, folder: str, rel: str, ancestors: tuple[tuple[int, int], ...]) -> bool:
-        """Walk one folder; True when it holds Python files somewhere below."""
+    def kept(self, keep: set[str] | None) -> Walk:
+        """What was found, without what git ignores (`keep`: the files it does not; None:
+        all); a folder without __init__.py holding a kept file somewhere below is a namespace."""
+        walk = Walk()
+        holding: set[str] = set()  # folders with a kept file somewhere below
+        for path, reason, status, kind in self.found:
+            if kind is not _Kind.OTHER and keep is not None and path not in keep:
+                walk.ignored += kind is _Kind.PYTHON
+            elif status is not None:
+                walk.files.append((Path(path), status))
+                _hold(path, holding, len(str(self.scan)))
+            else:
+                walk.skipped.append((Path(path), reason))
+        walk.namespaces = [Path(folder) for folder in self.packageless if folder in holding]
+        return walk
+
+    def folder(self, folder: str, rel: str, ancestors: tuple[tuple[int, int], ...]) -> None:
+        """Walk one folder."""
         listed = self._entries(folder, ancestors)
         if listed is None:
-            return False
+            return
         key, entries = listed
-        has_python = False
         names = {entry.name for entry in entries}
         for entry in entries:
             name = entry.name
@@ -72,19 +100,21 @@ class _Walker:
             try:
                 is_folder = entry.is_dir()
             except OSError as exc:  # a symlink loop or a folder it may not enter
-                self.found.skipped.append((Path(entry.path), f"cannot read: {exc.strerror or exc}"))
+                self._skip(entry.path, f"cannot read: {exc.strerror or exc}")
                 continue
             if (is_folder or name.endswith(".py")) and self._leaves(entry, is_folder):
                 continue
             if is_folder:
-                has_python = self._subfolder(entry, child, (*ancestors, key)) or has_python
+                self._subfolder(entry, child, (*ancestors, key))
             elif name.endswith(".py"):
-                has_python = self._file(entry) or has_python
+                self._file(entry)
             elif name.endswith((".pyi", *_CYTHON)):
                 self._not_python(entry, names)
-        if has_python and rel and not any(e.name == "__init__.py" for e in entries):
-            self.found.namespaces.append(Path(folder))
-        return has_python
+        if rel and "__init__.py" not in names:
+            self.packageless.append(folder)
+
+    def _skip(self, path: str, reason: str, kind: _Kind = _Kind.OTHER) -> None:
+        self.found.append((path, reason, None, kind))
 
     def _leaves(self, entry: os.DirEntry[str], is_folder: bool) -> bool:
         """True (and listed) when `entry` is a symlink leading outside PATH, not to follow."""
@@ -94,20 +124,16 @@ class _Walker:
         if target == self.inside or target.startswith(self.inside.rstrip(os.sep) + os.sep):
             return False
         what = "folder" if is_folder else "file"
-        self.found.skipped.append(
-            (
-                Path(entry.path),
-                f"symlink to a {what} outside PATH: not followed (set follow_symlinks = true "
-                "to follow it)",
-            )
+        self._skip(
+            entry.path,
+            f"symlink to a {what} outside PATH: not followed (set follow_symlinks = true "
+            "to follow it)",
         )
         return True
 
     def _not_python(self, entry: os.DirEntry[str], names: set[str]) -> None:
         """Stubs and Cython sources are listed with what is done with them."""
         name = entry.name
-        if self.keep is not None and Path(entry.path) not in self.keep:
-            return  # git ignores it
         if name.endswith(_CYTHON):
             reason = "Cython source: not Python syntax, not analysed"
         elif f"{name[:-4]}.py" in names or name[:-4] in names:
@@ -117,7 +143,7 @@ class _Walker:
                 f"{_STUB} of a module with no Python source here (compiled or generated): "
                 "not analysed; imports of that module are unresolved"
             )
-        self.found.skipped.append((Path(entry.path), reason))
+        self._skip(entry.path, reason, _Kind.LISTED)
 
     def _entries(
         self, folder: str, ancestors: tuple[tuple[int, int], ...]
@@ -126,57 +152,54 @@ class _Walker:
             stat = os.stat(folder)  # noqa: PTH116 - the walker keeps str paths for speed
             key = (stat.st_dev, stat.st_ino)
             if key in ancestors:
-                self.found.skipped.append(
-                    (Path(folder), "symlink loop: points back to a folder above it")
-                )
+                self._skip(folder, "symlink loop: points back to a folder above it")
                 return None
             if key in self.seen:
-                self.found.skipped.append(
-                    (Path(folder), "already scanned through another path (symlink)")
-                )
+                self._skip(folder, "already scanned through another path (symlink)")
                 return None
             self.seen.add(key)
             # Real folders before symlinks, so that the canonical path of a folder is the one kept.
             with os.scandir(folder) as listing:
                 return key, sorted(listing, key=lambda e: (e.is_symlink(), e.name))
         except OSError as exc:
-            self.found.skipped.append((Path(folder), f"cannot read folder: {exc.strerror or exc}"))
+            self._skip(folder, f"cannot read folder: {exc.strerror or exc}")
             return None
 
     def _subfolder(
         self, entry: os.DirEntry[str], rel: str, ancestors: tuple[tuple[int, int], ...]
-    ) -> bool:
+    ) -> None:
         if not entry.name.isidentifier():
             if any(child.suffix == ".py" for child in _safe_listing(Path(entry.path))):
-                self.found.skipped.append(
-                    (
-                        Path(entry.path),
-                        "folder name is not a Python identifier; nothing can import it",
-                    )
+                self._skip(
+                    entry.path, "folder name is not a Python identifier; nothing can import it"
                 )
-            return False
-        return self.folder(entry.path, rel, ancestors)
+            return
+        self.folder(entry.path, rel, ancestors)
 
-    def _file(self, entry: os.DirEntry[str]) -> bool:
-        path = Path(entry.path)
-        if self.keep is not None and path not in self.keep:
-            self.found.ignored += 1
-            return False
+    def _file(self, entry: os.DirEntry[str]) -> None:
+        path = entry.path
         if "." in entry.name[:-3]:
             # Like grimp: `a.b.py` cannot be a module. Other odd names (`unicode10-0-0.py`) can
             # still be loaded with importlib, so they stay.
-            self.found.skipped.append((path, "extra dots in the file name; it cannot be a module"))
-            return False
+            self._skip(path, "extra dots in the file name; it cannot be a module", _Kind.PYTHON)
+            return
         try:
             status = entry.stat()
         except OSError as exc:
-            self.found.skipped.append((path, f"cannot read file: {exc.strerror or exc}"))
-            return False
+            self._skip(path, f"cannot read file: {exc.strerror or exc}", _Kind.PYTHON)
+            return
         if reason := not_regular(status.st_mode):
-            self.found.skipped.append((path, reason))
-            return False
-        self.found.files.append((path, status))
-        return True
+            self._skip(path, reason, _Kind.PYTHON)
+            return
+        self.found.append((path, "", status, _Kind.PYTHON))
+
+
+def _hold(path: str, holding: set[str], top: int) -> None:
+    """Add the folders above `path`, up to the scanned one (`top` characters long)."""
+    folder = os.path.dirname(path)  # noqa: PTH120 - str paths for speed
+    while folder not in holding and len(folder) > top:
+        holding.add(folder)
+        folder = os.path.dirname(folder)  # noqa: PTH120
 
 
 def _safe_listing(folder: Path) -> list[Path]:
@@ -196,12 +219,13 @@ def _excluded(rel: str, patterns: tuple[str, ...]) -> bool:
     return False
 
 
-def not_ignored(scan: Path) -> set[Path] | None:
-    """Files git does not ignore under `scan`, or None outside a git work tree."""
+def _start_listing(scan: Path) -> subprocess.Popen[bytes] | None:
+    """`git ls-files` of the files under `scan` git does not ignore, started; None outside a
+    git work tree or without git."""
     if not any((folder / ".git").exists() for folder in (scan, *scan.parents)):
         return None
     try:
-        listing = subprocess.run(
+        return subprocess.Popen(
             [
                 "git",
                 "ls-files",
@@ -217,10 +241,24 @@ def not_ignored(scan: Path) -> set[Path] | None:
                 "*.pxi",
             ],
             cwd=scan,
-            capture_output=True,
-            check=True,
-            timeout=60,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None  # git missing or unhappy: scan everything rather than fail
-    return {scan / os.fsdecode(name) for name in listing.split(b"\0") if name}
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        return None  # git missing: scan everything rather than fail
+
+
+def _finish_listing(listing: subprocess.Popen[bytes] | None, scan: Path) -> set[str] | None:
+    """The files the listing names, or None (scan everything) when git failed or hung."""
+    if listing is None:
+        return None
+    try:
+        out, _err = listing.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        listing.kill()
+        listing.communicate()
+        return None
+    if listing.returncode != 0:
+        return None  # not a work tree after all, or git unhappy
+    # Paths as the walk spells them (scandir joins names to str(scan)), compared as strings.
+    return {os.path.join(scan, os.fsdecode(name)) for name in out.split(b"\0") if name}  # noqa: PTH118

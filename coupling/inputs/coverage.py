@@ -8,7 +8,6 @@ matches when its path below PATH is a suffix of the recorded path.
 from __future__ import annotations
 
 import sqlite3
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from contextlib import closing
 from dataclasses import dataclass
@@ -73,6 +72,8 @@ def _is_sqlite(path: Path) -> bool:
 
 
 def _cobertura(path: Path) -> dict[str, _Lines]:
+    import xml.etree.ElementTree as ET  # here: a check without coverage never parses XML
+
     found: dict[str, _Lines] = defaultdict(lambda: _Lines(set(), set()))
     try:
         root = ET.parse(path).getroot()

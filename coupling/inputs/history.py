@@ -56,6 +56,9 @@ def _day(text: str) -> str:
 
 
 _COMMIT = re.compile(r"[0-9a-f]{7,64}")  # a baseline's commit id: never options or paths
+_FULL_COMMIT = re.compile(
+    r"[0-9a-f]{40}|[0-9a-f]{64}"
+)  # as git rev-parse writes it (SHA-1, SHA-256)
 
 
 def read_history(
@@ -109,9 +112,33 @@ def _read(
 def _from_git(settings: Settings, project: Project, cache: CacheSession, at: str) -> History:
     """git log once per commit: the history of a commit is kept in the cache (checks run
     often)."""
+    if _FULL_COMMIT.fullmatch(at) and (known := _recalled(settings, project, cache, at)):
+        return known  # stored for this very commit, which git verified then: no git call now
     pinned = git_head(settings.path, at) if _COMMIT.fullmatch(at) else ""
     head = pinned or git_head(settings.path)
-    key = json.dumps(
+    if head and (known := _recalled(settings, project, cache, head)):
+        return known
+    history = _read(
+        git_log(settings.path, settings.since, head or "HEAD"), "git log", False, settings, project
+    )
+    history = dataclasses.replace(history, head=head) if history.source else history
+    if head:
+        cache.remember(_history_key(settings, project, head), json.dumps(to_data(history)))
+    return history
+
+
+def _recalled(
+    settings: Settings, project: Project, cache: CacheSession, head: str
+) -> History | None:
+    stored = cache.recall(_history_key(settings, project, head))
+    if stored is not None:
+        with suppress(ValueError, KeyError, TypeError):
+            return from_data(History, json.loads(stored))
+    return None
+
+
+def _history_key(settings: Settings, project: Project, head: str) -> str:
+    return json.dumps(
         [
             "history",
             head,
@@ -124,16 +151,6 @@ def _from_git(settings: Settings, project: Project, cache: CacheSession, at: str
             to_data(settings.rules.history),
         ]
     )
-    if head and (stored := cache.recall(key)) is not None:
-        with suppress(ValueError, KeyError, TypeError):
-            return from_data(History, json.loads(stored))
-    history = _read(
-        git_log(settings.path, settings.since, head or "HEAD"), "git log", False, settings, project
-    )
-    history = dataclasses.replace(history, head=head) if history.source else history
-    if head:
-        cache.remember(key, json.dumps(to_data(history)))
-    return history
 
 
 @dataclass

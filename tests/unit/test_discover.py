@@ -124,6 +124,24 @@ def test_gitignored_files_are_left_out_in_a_git_repository(tmp_path: Path) -> No
     assert list(_modules(root / "src", tmp_path)) == ["app", "app.core"]
 
 
+def test_a_folder_holding_only_ignored_files_is_no_namespace_package(tmp_path: Path) -> None:
+    # git lists while the folders are walked; what it ignores is taken out afterwards.
+    write_tree(
+        tmp_path,
+        {
+            ".gitignore": "build/\n",
+            "src/app/__init__.py": "",
+            "src/app/build/gen.py": "",
+            "src/app/plugins/x.py": "",
+        },
+    )
+    git(tmp_path, "init", "-q")
+    project = discover(settings_for(tmp_path / "src", tmp_path / "out"))
+    assert [n.module for n in project.namespaces] == ["app.plugins"]
+    assert [f.module for f in project.files] == ["app", "app.plugins.x"]
+    assert project.ignored == 1
+
+
 def test_only_ignored_files_is_an_error_that_says_so(tmp_path: Path) -> None:
     write_tree(tmp_path, {".gitignore": "src/\n", "src/app/__init__.py": ""})
     git(tmp_path, "init", "-q")
