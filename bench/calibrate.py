@@ -103,6 +103,19 @@ def ties(scores: Mapping[str, float], labelled: list[str]) -> int:
     return sum(1 for i, a in enumerate(values) for b in values[i + 1 :] if a == b)
 
 
+def _ties_apart(assessment: Assessment, labelled: list[str]) -> list[str]:
+    """Pairs of labelled units with the same score but different measured inputs (the raw
+    figures behind their factors): a scale that saturates."""
+    found = {c.unit: c for c in (*assessment.candidates, *assessment.kernels)}
+    inputs = {u: tuple(raw for f in found[u].factors for raw in f.raw) for u in labelled}
+    return [
+        f"{a} = {b}"
+        for i, a in enumerate(labelled)
+        for b in labelled[i + 1 :]
+        if found[a].service_score == found[b].service_score and inputs[a] != inputs[b]
+    ]
+
+
 def labelled_sets() -> list[LabelledSet]:
     return [
         LabelledSet(s["name"], s["release"], s["scan"], tuple(s["extracted"]), tuple(s["kept"]))
@@ -220,6 +233,7 @@ def main() -> None:
     print("|---" * (4 + 2 * len(names)) + "|")
     per_set: dict[str, list[Figures]] = {n: [] for n in names}
     rankings = []
+    saturated: list[str] = []
     for labelled in labelled_sets():
         assessment = assess(labelled, cache)
         units = {u.name for u in assessment.analysis.imports.units}
@@ -238,6 +252,7 @@ def main() -> None:
         for name in names:
             per_set[name].append(figures[name])
         scored = score(assessment)
+        saturated += _ties_apart(assessment, extracted + kept)
         print(
             _row(
                 labelled.name,
@@ -278,6 +293,10 @@ def main() -> None:
     print(
         "- at least the fan-in baseline on every set: "
         + (_met(True) if not below else f"{_met(False)}, below on {', '.join(below)}")
+    )
+    print(
+        "- no two labelled units share a score unless their inputs are equal: "
+        + (_met(True) if not saturated else f"{_met(False)}: {'; '.join(saturated)}")
     )
     print("\nLabelled units by score (* extracted):")
     for line in rankings:

@@ -136,6 +136,9 @@ def _trusted_dataclass(cls: type) -> Decoder:
     # Built as unpickling builds them (no __init__, the fields set at once): a frozen
     # dataclass's __init__ sets each field through object.__setattr__, a third of the time.
 
+    if "__slots__" in cls.__dict__:
+        return _trusted_slotted(cls, names, fields)
+
     def plain(data: Any) -> Any:
         record: Any = new(cls)
         record.__dict__.update(zip(names, data, strict=True))
@@ -151,6 +154,23 @@ def _trusted_dataclass(cls: type) -> Decoder:
         return record
 
     return plain if all(field is None for field in fields) else nested
+
+
+def _trusted_slotted(cls: type, names: list[str], fields: list[Decoder | None]) -> Decoder:
+    """The same for records with __slots__ (the many small facts of each file): each field
+    set through its slot, which a frozen dataclass's __setattr__ does not guard."""
+    setters = [
+        (getattr(cls, name).__set__, field) for name, field in zip(names, fields, strict=True)
+    ]
+    new = object.__new__
+
+    def slotted(data: Any) -> Any:
+        record: Any = new(cls)
+        for (put, field), value in zip(setters, data, strict=True):
+            put(record, value if field is None else field(value))
+        return record
+
+    return slotted
 
 
 def _same(data: Any) -> Any:

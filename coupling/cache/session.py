@@ -31,6 +31,9 @@ if TYPE_CHECKING:
         Settings,
     )
 
+# Rows are written as files are parsed, this many at a time, rather than all at the end: on
+# Home Assistant the encoded rows of 8,800 files held 40 MiB until then.
+ROWS_PER_WRITE = 500
 RACY_NS = 2_000_000_000  # mtimes this close to the cache write may hide a same-size edit
 
 
@@ -185,6 +188,12 @@ class CacheSession:
             self._digests[file.rel] = stamp.facts_digest
             if stamp.digest:  # an unreadable file is tried again next time
                 written.append((file.rel, stamp, encoded))
+            if len(written) >= ROWS_PER_WRITE:
+                self._store(written)
+                written = []
+        self._store(written)
+
+    def _store(self, written: list[tuple[str, Stamp, str]]) -> None:
         if self.db is not None and written:
             self.note = self.note or store.store(self.db, written)
 

@@ -71,10 +71,14 @@ class _Collector(cst.CSTVisitor):
     def _line(self, node: cst.CSTNode) -> int:
         return self.get_metadata(PositionProvider, node).start.line
 
+    def _end_line(self, node: cst.CSTNode) -> int:
+        return self.get_metadata(PositionProvider, node).end.line
+
     def _fact(self, node: cst.CSTNode, targets: tuple[str, ...], names: tuple[str, ...]) -> None:
         self.imports.append(
             ImportFact(
                 line=self._line(node),
+                end_line=self._end_line(node),
                 targets=targets,
                 names=names,
                 type_checking=self._type_checking > 0,

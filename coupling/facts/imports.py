@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import sys
 from dataclasses import dataclass, replace
 
 from coupling.facts.bindings import dotted
@@ -65,8 +66,11 @@ def _import_fact(node: ast.Import | ast.ImportFrom, where: _Where) -> ImportFact
         targets = tuple(f"{base}{joiner}{name}" for name in names)
     return ImportFact(
         line=node.lineno,
-        targets=targets,
-        names=names,
+        end_line=node.end_lineno or node.lineno,
+        # Interned: the same few hundred names recur in every file, and a batch of files sent
+        # back to the scan then carries each once (pickle keeps one copy of the same string).
+        targets=tuple(map(sys.intern, targets)),
+        names=tuple(map(sys.intern, names)),
         type_checking=where.type_checking,
         in_function=where.in_function,
         in_try=where.in_try,

@@ -162,6 +162,14 @@ def absolute_name(name: str, importer: str, is_package: bool) -> str | None:
     return ".".join(parts[:keep] + ([rest] if rest else []))
 
 
+def _import_lines(facts: FileFacts) -> int:
+    """The lines its import statements cover, each line once."""
+    covered: set[int] = set()
+    for fact in facts.imports:
+        covered.update(range(fact.line, max(fact.line, fact.end_line) + 1))
+    return len(covered)
+
+
 def modules_of(project: Project, facts: tuple[FileFacts, ...]) -> tuple[Module, ...]:
     modules = [
         Module(
@@ -172,6 +180,7 @@ def modules_of(project: Project, facts: tuple[FileFacts, ...]) -> tuple[Module, 
             is_test=file.is_test,
             lines=fact.lines,
             code_lines=fact.code_lines,
+            import_lines=_import_lines(fact),
             classes=sum(1 for d in fact.definitions if d.kind == "class"),
             abstract_classes=sum(1 for d in fact.definitions if d.kind == "class" and d.abstract),
         )

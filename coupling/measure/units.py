@@ -130,6 +130,7 @@ def unit_stats(
                 modules=len(modules),
                 lines=sum(m.lines for m in modules),
                 code_lines=sum(m.code_lines for m in modules),
+                import_lines=sum(m.import_lines for m in modules),
                 fan_in=fan_in[unit],
                 fan_out=fan_out[unit],
                 ca=len(importers[unit]),

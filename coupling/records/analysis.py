@@ -66,6 +66,12 @@ class UnitStats:
     kind: UnitKind = UnitKind.SUBSYSTEM
     role: Role = Role.CORE
     shared_kernel: KernelReason = KernelReason.NONE  # why it is one, when its role says so
+    import_lines: int = 0  # lines of its import statements, counted in code_lines
+
+    @property
+    def logic_lines(self) -> int:
+        """Code lines that are not import statements: what it does, not what it wires in."""
+        return self.code_lines - self.import_lines
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from coupling.records.kinds import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImportFact:
     """One import statement. `targets` are the dotted names it asks for, as written but
     joined (`from a import b` → "a.b", `from . import x` → ".x", `import a.b` → "a.b")."""
@@ -28,9 +28,10 @@ class ImportFact:
     type_checking: bool = False
     in_function: bool = False
     in_try: bool = False
+    end_line: int = 0  # its last line: a parenthesised import spans several
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Definition:
     """A top-level name a module defines."""
 
@@ -41,7 +42,7 @@ class Definition:
     bases: tuple[str, ...] = ()  # a class's bases, dotted and expanded through the imports
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """A model's link to another model or table, as written."""
 
@@ -52,7 +53,7 @@ class Relation:
     column: str = ""  # the column named with db_column= or Column("name", ...), when given
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ModelFact:
     """A class or Table object with ORM markers; the graph stage decides what it is."""
 
@@ -69,7 +70,7 @@ class ModelFact:
     fields: OrmFramework | None = None  # whose field calls its body makes: models.X, Column
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ModelUse:
     """A use of a model's rows: `X.objects.filter(...)`, `session.add(x)`, `select(X)`…; or
     the model named by its label (`get_model("app", "Model")`, how "get_model", name "app.Model")."""
@@ -80,7 +81,7 @@ class ModelUse:
     access: Access = Access.READ
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SqlTable:
     """A table named in SQL written in a string literal."""
 
@@ -90,7 +91,7 @@ class SqlTable:
     access: Access = Access.READ  # INSERT INTO, UPDATE, DELETE FROM write
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Endpoint:
     method: str  # GET, POST, ... or ANY
     path: str
@@ -99,7 +100,7 @@ class Endpoint:
     framework: WebFramework
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DynamicImport:
     """A module named in a string: importlib, __import__, settings lists, task names."""
 
@@ -108,7 +109,7 @@ class DynamicImport:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Transaction:
     """A `with transaction():`/`atomic()`/`session.begin()` block or an @atomic function: the
     writes of model uses between its lines happen in it."""
@@ -117,7 +118,7 @@ class Transaction:
     end_line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventUse:
     """An event named by a string: `publish("invoice.paid")`, `subscribe("invoice.paid", f)`."""
 
@@ -127,7 +128,7 @@ class EventUse:
     call: str = ""  # what was called, expanded through the imports: "utils.events.publish"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FunctionComplexity:
     name: str  # "function" or "Class.method"
     line: int
@@ -135,7 +136,7 @@ class FunctionComplexity:
     complexity: int  # cyclomatic, as radon counts it (coupling/facts/traverse.py)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileFacts:
     imports: tuple[ImportFact, ...] = ()
     definitions: tuple[Definition, ...] = ()

@@ -18,6 +18,7 @@ class Module:
     is_test: bool = False
     lines: int = 0
     code_lines: int = 0
+    import_lines: int = 0  # lines of its import statements (counted in code_lines)
     classes: int = 0
     abstract_classes: int = 0
 

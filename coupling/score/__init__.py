@@ -68,7 +68,7 @@ def _candidate(unit: str, context: Context, weights: Weights) -> Candidate:
         unit=unit,
         kind=facts.stats.kind,
         score=round(score, 1),
-        service_score=round(service, 2),  # finer than the shown score: ties only when equal
+        service_score=round(service, 3),  # finer than the shown score: ties only when equal
         uncapped=round(uncapped, 2),
         cap=cap,
         role=role,

@@ -101,6 +101,10 @@ class UnitFacts:
     def code_lines(self) -> int:
         return self.stats.code_lines
 
+    @property
+    def logic_lines(self) -> int:
+        return self.stats.logic_lines
+
 
 @dataclass(frozen=True)
 class Context:

@@ -50,7 +50,10 @@ def _ratio(scale: float, count: float) -> float:
 
 def _inbound(unit: str, facts: UnitFacts, context: Context) -> Value:
     stats, share = facts.stats, context.rules.breadth_share
-    others = len(context.units) - 1
+    # Its importers are counted among every other unit of the project, ranked or not (the
+    # facade and shims import too): counted among the ranked ones only, a unit imported by
+    # all of them fell below 0.
+    others = len(context.analysis.imports.units) - 1
     breadth = 1 - stats.ca / others if others else 1.0
     value = (1 - share) * _ratio(context.inbound_scale(unit), stats.fan_in) + share * breadth
     return value, (("fan_in", stats.fan_in), ("importing_units", stats.ca))
@@ -147,11 +150,21 @@ def _change(facts: UnitFacts, context: Context) -> Value:
 
 
 def _size(unit: str, facts: UnitFacts, context: Context) -> Value:
-    lines = facts.stats.code_lines
+    """Worth a step of its own: r / (r + low) for a unit r times the other units' median size
+    (0.5 at the band's low end, rising smoothly: too small is not worth a service's running
+    cost or a distribution's releases), times high / r above the band's high end (too big is
+    a programme). Smooth, not flat inside the band: two units of different sizes never tie
+    on it, so the scale does not saturate among units every other factor rates alike. Size is
+    code lines without import statements: an added import is wiring, never more worth."""
+    lines = facts.stats.logic_lines
     median = (
-        statistics.median(context.others(unit, "code_lines")) if len(context.units) > 1 else lines
+        statistics.median(context.others(unit, "logic_lines")) if len(context.units) > 1 else lines
     )
     low, high = context.rules.size_band
     ratio = lines / median if median else 1.0
-    value = ratio / low if ratio < low else (high / ratio if ratio > high else 1.0)
-    return min(1.0, value), (("code_lines", lines), ("median_code_lines", median))
+    value = ratio / (ratio + low) * min(1.0, high / ratio if ratio else 1.0)
+    return value, (
+        ("code_lines", facts.stats.code_lines),
+        ("import_lines", facts.stats.import_lines),
+        ("median_code_lines", median),
+    )

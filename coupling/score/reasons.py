@@ -158,8 +158,8 @@ def _change(facts: UnitFacts, value: float, rules: ScoringRules, _c: Context) ->
 
 def _size(facts: UnitFacts, value: float, rules: ScoringRules, context: Context) -> Phrase:
     lines = facts.stats.code_lines
-    others = context.others(facts.stats.name, "code_lines")
-    big = lines > (statistics.median(others) if others else 0)
+    others = context.others(facts.stats.name, "logic_lines")
+    big = facts.stats.logic_lines > (statistics.median(others) if others else 0)
     return "", rules.phrase("too_big" if big else "too_small", lines=f"{lines:,}")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from coupling.cache import open_session, parse, store
+from coupling.cache import open_session, parse, session, store
 from coupling.discover import discover
 from coupling.records import FileFacts, Progress, Settings
 from tests.support import settings_for, write_tree
@@ -195,6 +195,17 @@ def test_the_process_pool_gives_the_same_facts_as_one_process(tmp_path: Path) ->
     serial = _collect_without_cache(root, jobs=1)
     assert pooled.facts == serial.facts
     assert pooled.parsed == 81
+
+
+def test_rows_written_in_batches_all_serve_the_next_run(tmp_path: Path) -> None:
+    # More files than one batch of rows: each batch is stored as the files are parsed.
+    count = session.ROWS_PER_WRITE + 7
+    root = write_tree(tmp_path, {f"pkg/m{i}.py": f"X = {i}\n" for i in range(count)})
+    first = _collect(root)
+    _age(root)
+    second = _collect(root)
+    assert (first.parsed, second.parsed, second.reused) == (count, 0, count)
+    assert second.facts == first.facts
 
 
 def _collect_without_cache(root: Path, jobs: int) -> _Run:

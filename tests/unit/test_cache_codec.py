@@ -57,7 +57,7 @@ def test_facts_round_trip_through_json(facts: FileFacts, compact: bool) -> None:
 
 def test_the_compact_form_is_fields_in_order() -> None:
     fact = ImportFact(line=3, targets=("a",), names=("b",))
-    assert to_data(fact, compact=True) == [3, ["a"], ["b"], False, False, False]
+    assert to_data(fact, compact=True) == [3, ["a"], ["b"], False, False, False, 0]
 
 
 def test_paths_round_trip() -> None:

@@ -205,7 +205,7 @@ def test_syntax_newer_than_this_python_falls_back_to_libcst_with_the_same_facts(
     assert newer.imports == plain.imports
     assert newer.definitions == plain.definitions
     assert newer.imports[1] == ImportFact(
-        line=6, targets=("billing.invoices",), names=("invoices",), in_function=True
+        line=6, targets=("billing.invoices",), names=("invoices",), in_function=True, end_line=6
     )
 
 
@@ -245,3 +245,8 @@ def test_an_encoding_cookie_is_honoured() -> None:
 
     facts = extract_facts("# -*- coding: latin-1 -*-\nimport caf\u00e9\n".encode("latin-1"))
     assert facts.imports[0].targets == ("caf\u00e9",)
+
+
+def test_an_import_knows_the_lines_it_spans() -> None:
+    facts = facts_of("from a import (\n    b,\n    c,\n)\nimport d\n")
+    assert [(f.line, f.end_line) for f in facts.imports] == [(1, 4), (5, 5)]

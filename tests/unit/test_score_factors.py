@@ -117,7 +117,39 @@ def test_data_foreign_keys_into_its_tables_score_lower(tmp_path: Path) -> None:
 
 def test_size_too_small_to_be_worth_it_scores_lower(tmp_path: Path) -> None:
     scored = _tree(tmp_path, {"tiny/__init__.py": "X = 1\n", "normal/__init__.py": CODE})
-    assert _value(scored["tiny"], "size") < _value(scored["normal"], "size") == 1.0
+    assert _value(scored["tiny"], "size") < _value(scored["normal"], "size")
+
+
+def test_size_far_above_the_typical_unit_scores_lower(tmp_path: Path) -> None:
+    scored = _tree(tmp_path, {"huge/__init__.py": CODE * 12, "normal/__init__.py": CODE})
+    assert _value(scored["huge"], "size") < _value(scored["normal"], "size")
+
+
+def test_an_added_import_of_many_lines_never_raises_the_score(tmp_path: Path) -> None:
+    # Size counts code without import statements: wiring in more is never more worth.
+    wired = "from p0 import (\n    work_0,\n    work_1,\n)\n" + CODE
+    plain = _tree(tmp_path / "plain", {"unit/__init__.py": CODE})
+    more = _tree(tmp_path / "more", {"unit/__init__.py": wired})
+    assert _value(more["unit"], "size") == _value(plain["unit"], "size")
+    assert more["unit"].service_score <= plain["unit"].service_score
+
+
+def test_leaves_alike_but_for_their_size_do_not_tie(tmp_path: Path) -> None:
+    # Nothing imports either and neither imports anything: only their size tells them apart.
+    scored = _tree(tmp_path, {"a/__init__.py": CODE, "b/__init__.py": CODE + CODE[:60]})
+    assert scored["a"].service_score != scored["b"].service_score
+
+
+def test_inbound_breadth_stays_in_range_when_every_unit_imports_it(tmp_path: Path) -> None:
+    # Unranked units (the package's own __init__) import it too: still a value in [0, 1].
+    users = {f"p{i}/__init__.py": "import core\n" + CODE for i in range(6)}
+    scored = _scored(
+        write_tree(
+            tmp_path / "src", {"__init__.py": "import core\n", "core/__init__.py": CODE, **users}
+        ),
+        tmp_path / "out",
+    )
+    assert 0.0 <= _value(scored["core"], "inbound") <= 1.0
 
 
 def test_outbound_weighs_for_libraries_not_for_services(tmp_path: Path) -> None:
