@@ -196,7 +196,11 @@ def check(settings: Settings, *, missing_ok: bool = False) -> CheckResult:
     """The code now against the committed coupling.json beside the reports; with
     `missing_ok`, no reports yet is one stale problem rather than an error."""
     baseline = settings.out / "coupling.json"
-    stored = None if missing_ok and not baseline.exists() else read_baseline(baseline, SCHEMA)
+    if missing_ok and not baseline.exists():
+        stored = None
+    else:
+        with open_session(settings) as cache:
+            stored = read_baseline(baseline, SCHEMA, cache)
     # History as the baseline read it: commits made since change no figure a check compares.
     fresh = fresh_summary(settings, stored.history_head if stored else "")
     _known_units(settings, list(fresh.fan_in))

@@ -7,6 +7,7 @@ Strings and DirEntry, not Path objects, on the hot path: big trees have thousand
 from __future__ import annotations
 
 import fnmatch
+import operator
 import os
 import subprocess
 from dataclasses import dataclass, field
@@ -18,6 +19,14 @@ from coupling.discover.read import not_regular
 # Files that are Python to a reader but not to `ast`: listed with what is done with them.
 _STUB = "type stub"
 _CYTHON = (".pyx", ".pxd", ".pxi")
+_READ = (".py", ".pyi", *_CYTHON)  # the files the walk looks at; it passes over the rest
+
+
+_NAME = operator.attrgetter("name")
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    return entry.is_symlink()
 
 
 class _Kind(Enum):
@@ -94,13 +103,18 @@ class _Walker:
             name = entry.name
             if name.startswith(".") or name == "__pycache__":
                 continue
-            child = f"{rel}/{name}" if rel else name
-            if self.exclude and _excluded(child, self.exclude):
-                continue
             try:
                 is_folder = entry.is_dir()
             except OSError as exc:  # a symlink loop or a folder it may not enter
-                self._skip(entry.path, f"cannot read: {exc.strerror or exc}")
+                if not self.exclude or not _excluded(
+                    f"{rel}/{name}" if rel else name, self.exclude
+                ):
+                    self._skip(entry.path, f"cannot read: {exc.strerror or exc}")
+                continue
+            if not is_folder and not name.endswith(_READ):
+                continue  # translations, templates, assets: most of a big tree's entries
+            child = f"{rel}/{name}" if rel else name
+            if self.exclude and _excluded(child, self.exclude):
                 continue
             if (is_folder or name.endswith(".py")) and self._leaves(entry, is_folder):
                 continue
@@ -158,12 +172,15 @@ class _Walker:
                 self._skip(folder, "already scanned through another path (symlink)")
                 return None
             self.seen.add(key)
-            # Real folders before symlinks, so that the canonical path of a folder is the one kept.
             with os.scandir(folder) as listing:
-                return key, sorted(listing, key=lambda e: (e.is_symlink(), e.name))
+                entries = sorted(listing, key=_NAME)
         except OSError as exc:
             self._skip(folder, f"cannot read folder: {exc.strerror or exc}")
             return None
+        # Real folders before symlinks, so that the canonical path of a folder is the one kept.
+        if any(entry.is_symlink() for entry in entries):
+            entries.sort(key=_is_link)
+        return key, entries
 
     def _subfolder(
         self, entry: os.DirEntry[str], rel: str, ancestors: tuple[tuple[int, int], ...]

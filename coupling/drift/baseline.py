@@ -7,10 +7,12 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coupling.drift.summary import summary_from_json
+from coupling.cache.store import digest
+from coupling.drift.summary import decoded, encoded, summary_from_json
 from coupling.errors import InputError
 
 if TYPE_CHECKING:
+    from coupling.cache import CacheSession
     from coupling.records import Summary
 
 
@@ -31,16 +33,38 @@ def same_scope(stored: tuple[str, ...], fresh: tuple[str, ...], baseline: Path) 
     )
 
 
-def read_baseline(path: Path, schema: int) -> Summary:
+def read_baseline(path: Path, schema: int, cache: CacheSession | None = None) -> Summary:
     """The committed coupling.json as a Summary; anything else (missing, unreadable, of another
-    version, not ours) is an InputError saying to scan again."""
+    version, not ours) is an InputError saying to scan again. With `cache`, the Summary of
+    these very bytes is kept: a big project's coupling.json (10 MB on Home Assistant) is read
+    on every check, and its summary is a fortieth of it."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except FileNotFoundError as exc:
         raise InputError(
             "no baseline: run `coupling scan` and commit the reports", path=path
         ) from exc
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        raise InputError(
+            f"not a coupling.json ({exc}); run `coupling scan` to rewrite it", path=path
+        ) from exc
+    key = f"baseline:{schema}:{digest(data)}"
+    if (
+        cache is not None
+        and (stored := cache.recall(key)) is not None
+        and (known := decoded(stored))
+    ):
+        return known
+    summary = _summary(data, path, schema)
+    if cache is not None:
+        cache.remember(key, encoded(summary))
+    return summary
+
+
+def _summary(data: bytes, path: Path, schema: int) -> Summary:
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError among them
         raise InputError(
             f"not a coupling.json ({exc}); run `coupling scan` to rewrite it", path=path
         ) from exc

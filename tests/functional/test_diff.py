@@ -40,7 +40,7 @@ def test_a_new_dependency_between_two_commits(techcorp: Repo, run: Run) -> None:
         "- Cycle group changed (reporting joined): auth, billing, notifications, reporting, users"
         in report
     )
-    assert "|      1 | reporting     |     7.2 |      8.6 |     -1.4 |" in report
+    assert "|      1 | reporting     |     7.1 |      8.5 |     -1.4 |" in report
     assert "| reporting |        0 |       1 |       +1 |" in report
     tokens = MarkdownIt("commonmark").enable("table").parse(report)
     assert sum(1 for t in tokens if t.type == "table_open") == 4
