@@ -143,9 +143,9 @@ def _test_folders(found: Walk, scan: Path) -> set[tuple[str, ...]]:
     """Folders named tests/ or test/ (below PATH) with a test file somewhere below them."""
     folders = set()
     for path, _stat in found.files:
-        parts = tuple(_rel(path, scan).split("/"))
-        if not _is_test_file(parts[-1]):
+        if not _is_test_file(path.name):
             continue
+        parts = tuple(_rel(path, scan).split("/"))
         for depth in range(1, len(parts)):
             if parts[depth - 1] in TEST_FOLDERS:
                 folders.add(parts[:depth])
@@ -156,6 +156,8 @@ def _check_unit_globs(
     units: UnitMap, files: Iterable[SourceFile], scan: Path, settings: Settings
 ) -> None:
     """Every [units] glob matches a file, and no file is claimed by two units."""
+    if not units.globs:
+        return
     matched: set[str] = set()
     for file in files:
         claims = claims_of(units, _rel(file.path, scan))
