@@ -18,7 +18,7 @@ from coupling.cache import open_session
 from coupling.cache.keys import known_shape, remember_shape, result_key
 from coupling.cache.written import remember_written, written_up_to_date
 from coupling.discover import discover
-from coupling.drift.baseline import read_baseline, same_scope
+from coupling.drift.baseline import read_baseline, remember_baseline, same_scope
 from coupling.drift.check import compare
 from coupling.drift.plans import committed_plans, plan_units, stale_plans
 from coupling.drift.snapshot import export_revision
@@ -80,10 +80,6 @@ def scan(
     report.html too with `html`, or when one is there already (so that it never goes stale
     beside the markdown). When no file's facts, input or setting changed since this folder's
     reports were written, and they are on disk as written, nothing is analysed or written."""
-    from coupling.render.reports import render_reports
-    from coupling.render.terminal import scan_view
-    from coupling.render.write import write_reports
-
     with open_session(settings) as cache:
         project = discover(settings)
         inputs = read_inputs(settings, project, cache)
@@ -92,6 +88,11 @@ def scan(
         wanted = _wanted(settings, html)
         if key and not stage and (done := written_up_to_date(cache, key, settings.out, wanted)):
             return dataclasses.replace(done, cache_note=cache.note)
+        # The renderers load only when there is something to write.
+        from coupling.render.reports import render_reports
+        from coupling.render.terminal import scan_view
+        from coupling.render.write import write_reports
+
         outcome = _evaluate(settings, project, inputs, cache, progress)
         reports = render_reports(outcome.assessment, html=html)
         # Plans committed beside the reports are kept up to date like them.
@@ -104,6 +105,7 @@ def scan(
             # again, and a scan finds what it wrote.
             cache.remember(key, encoded(summary_of(outcome.assessment, _digests(plans))))
             remember_written(cache, key, settings.out, written, view)
+        remember_baseline(cache, reports["coupling.json"], summary_of(outcome.assessment), SCHEMA)
     return records.ScanDone(view, written, cache_note=cache.note)
 
 

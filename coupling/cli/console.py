@@ -76,9 +76,9 @@ def shown(path: Path) -> str:
 class ProgressBar:
     """A progress callback that draws a bar on stderr once a scan is big enough to need one."""
 
-    def __init__(self, console: Console, enabled: bool) -> None:
+    def __init__(self, console: Console | None, enabled: bool) -> None:
         self.console = console
-        self.enabled = enabled and console.is_terminal
+        self.enabled = enabled and console is not None and console.is_terminal
         self.bar: Progress | None = None
         self.task: Any = None  # rich's TaskID
 

@@ -57,15 +57,15 @@ def scan(
     """
     if stage:
         _refresh(path, out, flags)
-    stdout, stderr = consoles()
     try:
         settings = settings_for(path, out, flags)
-        with ProgressBar(stderr, enabled=not quiet) as progress:
+        # Quiet, rich is not even loaded: `scan -q` in a hook or CI prints nothing.
+        with ProgressBar(None if quiet else consoles()[1], enabled=not quiet) as progress:
             outcome = run_scan(settings, progress, html=html)
     except CouplingError as error:
         fail(str(error))
     if not quiet:
-        summarise(stdout, stderr, outcome)
+        summarise(*consoles(), outcome)
 
 
 def _refresh(path: Path | None, out: Path | None, flags: Flags) -> NoReturn:

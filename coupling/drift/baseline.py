@@ -48,7 +48,7 @@ def read_baseline(path: Path, schema: int, cache: CacheSession | None = None) ->
         raise InputError(
             f"not a coupling.json ({exc}); run `coupling scan` to rewrite it", path=path
         ) from exc
-    key = f"baseline:{schema}:{digest(data)}"
+    key = _baseline_key(data, schema)
     if (
         cache is not None
         and (stored := cache.recall(key)) is not None
@@ -59,6 +59,18 @@ def read_baseline(path: Path, schema: int, cache: CacheSession | None = None) ->
     if cache is not None:
         cache.remember(key, encoded(summary))
     return summary
+
+
+def remember_baseline(cache: CacheSession, written: str, summary: Summary, schema: int) -> None:
+    """What a check will read from the coupling.json a scan just wrote (`written`, its text):
+    the same summary, kept by the file's bytes, so that the first check after a scan does not
+    read the file either."""
+    data = written.encode("utf-8", errors="backslashreplace")  # as render.write writes it
+    cache.remember(_baseline_key(data, schema), encoded(summary))
+
+
+def _baseline_key(data: bytes, schema: int) -> str:
+    return f"baseline:{schema}:{digest(data)}"
 
 
 def _summary(data: bytes, path: Path, schema: int) -> Summary:

@@ -164,10 +164,7 @@ if TYPE_CHECKING:
         Finding,
         NotAssessed,
         Phase,
-        ScanDone,
         ScanOutcome,
-        ScanView,
-        UnitLine,
         UnitRisks,
         Verdict,
     )
@@ -196,6 +193,7 @@ if TYPE_CHECKING:
         UnitRules,
         UnitSpec,
     )
+    from coupling.records.view import ScanDone, ScanView, UnitLine
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
 
@@ -337,14 +335,12 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "Finding",
         "NotAssessed",
         "Phase",
-        "ScanDone",
         "ScanOutcome",
-        "ScanView",
-        "UnitLine",
         "UnitRisks",
         "Verdict",
     ),
     "seal": ("FileChange", "Reexport", "Refusal", "Rewrite", "SealPlan", "SealRequest"),
+    "view": ("ScanDone", "ScanView", "UnitLine"),
     "settings": (
         "CheckRules",
         "HistoryRules",
