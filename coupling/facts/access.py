@@ -70,7 +70,7 @@ def model_uses_in(tree: ast.Module, nodes: Nodes, bindings: Bindings) -> tuple[M
             ]
         ),
     )
-    if hot.writes or hot.reads:
+    if hot.writes or hot.reads or _may_assign_instances(nodes):
         for scope in (tree.body, *(f.body for f in nodes.functions)):
             found.extend(_instance_writes(scope, bindings, hot))
     return tuple(sorted(set(found), key=lambda u: (u.line, u.name, u.how, u.access)))
@@ -96,6 +96,17 @@ class _Hot:
 
 def _lines(nodes: Iterable[ast.expr]) -> tuple[int, ...]:
     return tuple(sorted({node.lineno for node in nodes}))
+
+
+def _may_assign_instances(nodes: Nodes) -> bool:
+    """Whether `x = Model(...)` then `x.field = value` may happen here (a write with no call
+    to save it): some class is called and some name other than self gets an attribute set."""
+    return any(
+        isinstance(a.ctx, ast.Store)
+        and isinstance(a.value, ast.Name)
+        and a.value.id not in ("self", "cls")
+        for a in nodes.attributes
+    ) and any(_looks_like_class(c.func) for c in nodes.calls)
 
 
 def _may_write_instances(call: ast.Call) -> bool:

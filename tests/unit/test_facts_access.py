@@ -106,3 +106,8 @@ def test_models_named_by_label_are_references() -> None:
 
 def test_lookalike_calls_are_not_model_uses() -> None:
     assert uses("cache.get(key)\nd.get('x')\nitems.update(other)\nre.select(pattern)\n") == []
+
+
+def test_an_instance_made_and_changed_is_a_write_though_nothing_saves_or_reads_it() -> None:
+    source = "from app.models import Invoice\ndef f():\n    inv = Invoice()\n    inv.total = 5\n"
+    assert uses(source) == [("app.models.Invoice", "assign", Access.WRITE)]
