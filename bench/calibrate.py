@@ -103,7 +103,9 @@ def ties(scores: Mapping[str, float], labelled: list[str]) -> int:
     return sum(1 for i, a in enumerate(values) for b in values[i + 1 :] if a == b)
 
 
-def _ties_apart(assessment: Assessment, labelled: list[str]) -> list[str]:
+def _ties_apart(
+    assessment: Assessment, scores: Mapping[str, float], labelled: list[str]
+) -> list[str]:
     """Pairs of labelled units with the same score but different measured inputs (the raw
     figures behind their factors): a scale that saturates."""
     found = {c.unit: c for c in (*assessment.candidates, *assessment.kernels)}
@@ -112,7 +114,7 @@ def _ties_apart(assessment: Assessment, labelled: list[str]) -> list[str]:
         f"{a} = {b}"
         for i, a in enumerate(labelled)
         for b in labelled[i + 1 :]
-        if found[a].service_score == found[b].service_score and inputs[a] != inputs[b]
+        if scores[a] == scores[b] and inputs[a] != inputs[b]
     ]
 
 
@@ -252,7 +254,7 @@ def main() -> None:
         for name in names:
             per_set[name].append(figures[name])
         scored = score(assessment)
-        saturated += _ties_apart(assessment, extracted + kept)
+        saturated += _ties_apart(assessment, scored, extracted + kept)
         print(
             _row(
                 labelled.name,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from section import scan
 from timing import median
-from trees import commit
+from trees import commit, python_files
 
 PER_UNIT = 100
 SEED = 15
@@ -38,7 +38,7 @@ class Growth:
 
 def measure(root: Path, modules: int, rounds: int) -> Growth:
     src = synthetic(root, modules)
-    files = sum(1 for _ in src.rglob("*.py"))
+    files = len(python_files(src))
     cold, warm = [], []
     for _ in range(rounds):
         shutil.rmtree(root / ".coupling", ignore_errors=True)
@@ -58,7 +58,7 @@ def synthetic(root: Path, modules: int) -> Path:
         (package / "__init__.py").write_text(f'"""Unit {u}."""\n\nfrom .mod000 import f0\n')
         depends = _depends(u)
         for m in range(count):
-            (package / f"mod{m:03d}.py").write_text(_module(u, m, modules, depends))
+            (package / f"mod{m:03d}.py").write_text(_module(u, m, units, modules, depends))
     commit(root, "synthetic", init=True)
     return src
 
@@ -75,8 +75,7 @@ def _depends(unit: int) -> list[int]:
     return rng.sample(lower, min(len(lower), rng.randint(2, 5))) if unit else []
 
 
-def _module(unit: int, index: int, modules: int, depends: list[int]) -> str:
-    units = max(1, modules // PER_UNIT)
+def _module(unit: int, index: int, units: int, modules: int, depends: list[int]) -> str:
     rng = random.Random(f"{SEED}:{unit}:{index}")
     lines = ['"""Synthetic module."""', "from __future__ import annotations", ""]
     lines += [f"import {name}" for name in rng.sample(["json", "os", "re", "logging", "typing"], 2)]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import os
 import sys
 from pathlib import Path
 
 import peers
+import trees
 from growth import PER_UNIT, Growth
 from section import Tree
 from timing import SAMPLE_EVERY, median
@@ -18,7 +18,7 @@ PYTHON = ".".join(map(str, sys.version_info[:2]))
 
 
 def machine(rounds: int) -> list[str]:
-    versions = f"coupling {__version__}, grimp {_version('grimp')}, {peers.tach_version()}"
+    versions = f"coupling {__version__}, grimp {trees.installed_version('grimp') or '?'}, {peers.tach_version()}"
     return [
         f"Machine: {os.cpu_count()} cores, {_ram_gib():.1f} GiB RAM, Python {sys.version.split()[0]}; "
         f"median of {rounds} run(s) per figure (BENCH_RUNS), the tools taking turns run by run; "
@@ -102,9 +102,10 @@ def _has_ha(measured: list[Tree]) -> bool:
 
 def diff_line(diff: float, cold: float) -> list[str]:
     return [
-        f"`coupling diff HEAD~1 HEAD -p django` (two commits: Django 6.1.2, then 6.1.3; "
-        f"`.coupling/` removed before each run): {diff:.2f} s, {diff / cold:.2f}× one cold scan of "
-        f"6.1.3 ({cold:.2f} s, in turn with it; target ≤ 2×).",
+        f"`coupling diff HEAD~1 HEAD -p django` (two commits: Django {trees.DJANGO_BEFORE}, then "
+        f"{trees.DJANGO}; `.coupling/` removed before each run): {diff:.2f} s, "
+        f"{diff / cold:.2f}× one cold scan of {trees.DJANGO} ({cold:.2f} s, in turn with it; "
+        "target ≤ 2×).",
         "",
     ]
 
@@ -159,10 +160,3 @@ def _ram_gib() -> float:
         if line.startswith("MemTotal:"):
             return int(line.split()[1]) / 1024**2
     return 0.0
-
-
-def _version(project: str) -> str:
-    try:
-        return importlib.metadata.version(project)
-    except importlib.metadata.PackageNotFoundError:
-        return "?"

@@ -38,9 +38,10 @@ class Tree:
 
 
 def measure(name: str, origin: str, package: Path, rounds: int) -> Tree:
-    tree = Tree(name, origin, package, files=len(python_files(package)))
+    files = python_files(package)
+    tree = Tree(name, origin, package, files=len(files))
     peers.tach_setup(package)
-    victim = python_files(package)[tree.files // 2]
+    victim = files[len(files) // 2]
     time.sleep(2.1)  # the copied files' mtimes past the cache's racy window, as between commits
     for number in range(rounds):
         _round(tree, victim, number)

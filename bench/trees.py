@@ -25,9 +25,11 @@ _GIT = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.com"]
 def django_source(version: str = DJANGO) -> tuple[Path, str]:
     """The django package folder of `version`, and where it came from."""
     spec = importlib.util.find_spec("django")
-    if spec and spec.submodule_search_locations and _installed("django") == version:
+    if spec and spec.submodule_search_locations and installed_version("django") == version:
         return Path(spec.submodule_search_locations[0]), "the installed package"
-    installed = f"the installed Django is {_installed('django')}" if spec else "none is installed"
+    installed = (
+        f"the installed Django is {installed_version('django')}" if spec else "none is installed"
+    )
     return unpacked("django", version, f"django{version}") / "django", f"its wheel ({installed})"
 
 
@@ -62,7 +64,7 @@ def _download(project: str, version: str) -> None:
         raise SystemExit(f"pip download {project}=={version} failed; see {log}")
 
 
-def _installed(project: str) -> str | None:
+def installed_version(project: str) -> str | None:
     try:
         return importlib.metadata.version(project)
     except importlib.metadata.PackageNotFoundError:
@@ -71,10 +73,13 @@ def _installed(project: str) -> str | None:
 
 def git_copy(package: Path, repo: Path) -> Path:
     """A git repository `repo` with one commit holding a copy of `package`; returns the copy."""
-    copy = repo / package.name
-    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    copy = _copy(package, repo / package.name)
     commit(repo, "tree", init=True)
     return copy
+
+
+def _copy(package: Path, into: Path) -> Path:
+    return Path(shutil.copytree(package, into, ignore=shutil.ignore_patterns("__pycache__")))
 
 
 def commit(repo: Path, message: str, init: bool = False) -> None:
@@ -88,9 +93,7 @@ def diff_repo(repo: Path) -> Path:
     """A git repository whose two commits hold Django DJANGO_BEFORE, then DJANGO."""
     git_copy(django_source(DJANGO_BEFORE)[0], repo)
     shutil.rmtree(repo / "django")
-    shutil.copytree(
-        django_source(DJANGO)[0], repo / "django", ignore=shutil.ignore_patterns("__pycache__")
-    )
+    _copy(django_source(DJANGO)[0], repo / "django")
     commit(repo, DJANGO)
     return repo
 

@@ -175,36 +175,40 @@ def fresh_summary(
     """What a scan would write now, summarised (with git history from commit `history_at`
     when given; with `plans`, the digests of the committed plans' facts); from the cache (the
     one in `cache_at`, else the project's) when no file's facts changed."""
-    units = plan_units(settings.out / PLANS) if plans else ()
     with open_session(settings, cache_at) as cache:
-        project = discover(settings)
-        inputs = read_inputs(settings, project, cache, history_at)
-        key = result_key(settings, project, inputs, cache.digests(project))
-        if (
-            key
-            and (stored := cache.recall(key)) is not None
-            and (known := decoded(stored))
-            and set(units) <= set(known.plans)
-        ):
-            return known
-        assessment = _evaluate(settings, project, inputs, cache, None).assessment
-        summary = summary_of(assessment, _digests(_committed(settings, assessment, units)))
-        if key:
-            cache.remember(key, encoded(summary))
-        return summary
+        return _fresh_summary(settings, cache, history_at, plans=plans)
+
+
+def _fresh_summary(
+    settings: Settings, cache: CacheSession, history_at: str, *, plans: bool
+) -> Summary:
+    units = plan_units(settings.out / PLANS) if plans else ()
+    project = discover(settings)
+    inputs = read_inputs(settings, project, cache, history_at)
+    key = result_key(settings, project, inputs, cache.digests(project))
+    if (
+        key
+        and (stored := cache.recall(key)) is not None
+        and (known := decoded(stored))
+        and set(units) <= set(known.plans)
+    ):
+        return known
+    assessment = _evaluate(settings, project, inputs, cache, None).assessment
+    summary = summary_of(assessment, _digests(_committed(settings, assessment, units)))
+    if key:
+        cache.remember(key, encoded(summary))
+    return summary
 
 
 def check(settings: Settings, *, missing_ok: bool = False) -> CheckResult:
     """The code now against the committed coupling.json beside the reports; with
     `missing_ok`, no reports yet is one stale problem rather than an error."""
     baseline = settings.out / "coupling.json"
-    if missing_ok and not baseline.exists():
-        stored = None
-    else:
-        with open_session(settings) as cache:
-            stored = read_baseline(baseline, SCHEMA, cache)
-    # History as the baseline read it: commits made since change no figure a check compares.
-    fresh = fresh_summary(settings, stored.history_head if stored else "")
+    with open_session(settings) as cache:
+        missing = missing_ok and not baseline.exists()
+        stored = None if missing else read_baseline(baseline, SCHEMA, cache)
+        # History as the baseline read it: commits made since change no figure a check compares.
+        fresh = _fresh_summary(settings, cache, stored.history_head if stored else "", plans=True)
     _known_units(settings, list(fresh.fan_in))
     shown = (
         baseline.relative_to(settings.root) if baseline.is_relative_to(settings.root) else baseline

@@ -16,13 +16,14 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
+from coupling.cache.store import digest
+
 T = TypeVar("T")
 
 JSON = dict[str, Any] | list[Any] | str | int | float | bool | None
 
 
 _PLAIN = (str, int, float, bool, type(None))  # exactly these types: no enum, no subclass
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def to_data(value: object, *, compact: bool = False) -> JSON:
@@ -32,7 +33,7 @@ def to_data(value: object, *, compact: bool = False) -> JSON:
     if type(value) in _PLAIN:  # most values: checked first, and by type alone
         return value  # type: ignore[return-value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        names = _FIELD_NAMES.get(type(value)) or _field_names(type(value))
+        names = _field_names(type(value))
         if compact:
             return [to_data(getattr(value, name), compact=True) for name in names]
         return {name: to_data(getattr(value, name)) for name in names}
@@ -45,9 +46,9 @@ def to_data(value: object, *, compact: bool = False) -> JSON:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
+@functools.cache
 def _field_names(cls: type) -> tuple[str, ...]:
-    names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
-    return names
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def _collection_data(value: Collection[Any], compact: bool) -> JSON:
@@ -70,6 +71,24 @@ def from_data(cls: type[T], data: Any, *, compact: bool = False) -> T:
     """Rebuild `cls` from `to_data` output. Raises ValueError on data of the wrong shape."""
     decode: Decoder = _decoder(typing.cast(Any, cls), compact)
     return typing.cast(T, decode(data))
+
+
+def sealed(value: object) -> str:
+    """`value` as a cache result keeps it: the digest of its compact JSON, then the JSON."""
+    text = json.dumps(to_data(value, compact=True), separators=(",", ":"))
+    return f"{digest(text.encode())}:{text}"
+
+
+def unsealed(cls: type[T], stored: str) -> T | None:
+    """What `sealed` wrote, decoded without checking each value (its digest proves the text
+    is what this version wrote); None for a text that is not (damaged, another version)."""
+    said, _colon, text = stored.partition(":")
+    if said != digest(text.encode()):
+        return None
+    try:
+        return from_trusted(cls, json.loads(text))
+    except (ValueError, KeyError, TypeError, IndexError, RecursionError):
+        return None
 
 
 def from_trusted(cls: type[T], data: Any) -> T:

@@ -17,9 +17,7 @@ from coupling.cache import store
 from coupling.cache.codec import from_trusted
 from coupling.cache.store import CACHE_DIR, Stamp, digest
 from coupling.discover.read import read_source
-from coupling.records import (
-    SourceFile,
-)
+from coupling.records import SourceFile
 
 if TYPE_CHECKING:
     from coupling.records import (

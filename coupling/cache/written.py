@@ -4,12 +4,12 @@ nothing."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coupling.cache.codec import from_data, to_data
+from coupling.cache.store import digest
 
 if TYPE_CHECKING:
     from coupling.cache.session import CacheSession
@@ -49,13 +49,13 @@ def written_up_to_date(
     optional = {name for name in reports if name == "report.html" or "/" in name}
     if optional != wanted:
         return None
-    if any(_file_digest(out / name) != digest for name, digest in reports.items()):
+    if any(_file_digest(out / name) != kept for name, kept in reports.items()):
         return None
     return ScanDone(view, tuple(out / name for name in reports), up_to_date=True)
 
 
 def _file_digest(path: Path) -> str:
     try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
+        return digest(path.read_bytes())
     except OSError:
         return ""

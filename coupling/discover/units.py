@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from coupling.records import Settings
 
 ROOT_UNIT = "__init__"  # the scanned package's own __init__.py, when PATH is a package
+_TACH_FILE = "tach.toml"
 _IMPORT_LINTER_FILES = (".importlinter", "setup.cfg", "pyproject.toml")
+UNIT_CONFIGS = frozenset({_TACH_FILE, *_IMPORT_LINTER_FILES})  # files that may name the units
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,7 @@ def _glob(pattern: str) -> re.Pattern[str]:
 
 
 def _tach(start: Path) -> UnitMap | None:
-    file = _nearest(start, ("tach.toml",))
+    file = _nearest(start, (_TACH_FILE,))
     if file is None:
         return None
     document = _toml(file)

@@ -19,7 +19,8 @@ from coupling.discover.read import not_regular
 # Files that are Python to a reader but not to `ast`: listed with what is done with them.
 _STUB = "type stub"
 _CYTHON = (".pyx", ".pxd", ".pxi")
-_READ = (".py", ".pyi", *_CYTHON)  # the files the walk looks at; it passes over the rest
+# The files the walk looks at (it passes over the rest), and what `coupling diff` exports.
+SOURCE_SUFFIXES = (".py", ".pyi", *_CYTHON)
 
 
 _NAME = operator.attrgetter("name")
@@ -47,14 +48,12 @@ class Walk:
     ignored: int = 0  # Python files git ignores
 
 
-def walk(
-    scan: Path, exclude: tuple[str, ...], *, git: bool = True, follow_symlinks: bool = False
-) -> Walk:
-    """Python files below `scan` (with `git`, only those git does not ignore); symlinks
+def walk(scan: Path, exclude: tuple[str, ...], *, follow_symlinks: bool = False) -> Walk:
+    """Python files below `scan` (in a git work tree, only those git does not ignore); symlinks
     leading out of it are listed, not followed, unless `follow_symlinks`."""
     # git lists what it does not ignore while this process lists the folders: the two walks
     # of the same tree overlap rather than follow each other.
-    listing = _start_listing(scan) if git else None
+    listing = _start_listing(scan)
     walker = _Walker(scan, exclude, follow_symlinks)
     walker.folder(str(scan), "", ancestors=())
     return walker.kept(_finish_listing(listing, scan))
@@ -111,7 +110,7 @@ class _Walker:
                 ):
                     self._skip(entry.path, f"cannot read: {exc.strerror or exc}")
                 continue
-            if not is_folder and not name.endswith(_READ):
+            if not is_folder and not name.endswith(SOURCE_SUFFIXES):
                 continue  # translations, templates, assets: most of a big tree's entries
             child = f"{rel}/{name}" if rel else name
             if self.exclude and _excluded(child, self.exclude):
@@ -251,11 +250,7 @@ def _start_listing(scan: Path) -> subprocess.Popen[bytes] | None:
                 "--others",
                 "--exclude-standard",
                 "--",
-                "*.py",
-                "*.pyi",
-                "*.pyx",
-                "*.pxd",
-                "*.pxi",
+                *(f"*{suffix}" for suffix in SOURCE_SUFFIXES),
             ],
             cwd=scan,
             stdout=subprocess.PIPE,

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from coupling.discover.units import UNIT_CONFIGS
+from coupling.discover.walk import SOURCE_SUFFIXES
 from coupling.errors import InputError
 from coupling.records import Snapshot
 
@@ -17,11 +19,9 @@ if TYPE_CHECKING:
     import tarfile
 
 _TIMEOUT = 600  # seconds; an archive of a big repository takes a few
-# What a scan reads of a revision: Python sources, stubs and Cython files (listed), and the
-# configs that name units. Translations, templates and assets are not written out: Django's
-# 3,700 files and 4,900 folders become 900 files.
-_SOURCES = (".py", ".pyi", ".pyx", ".pxd", ".pxi")
-_CONFIGS = frozenset({"tach.toml", ".importlinter", "setup.cfg", "pyproject.toml"})
+# What a scan reads of a revision: the files its walk looks at and the configs that may name
+# units. Translations, templates and assets are not written out: Django's 3,700 files and
+# 4,900 folders become 900 files.
 
 
 def export_revision(
@@ -78,7 +78,8 @@ def _extract(
         if member.isdir() and "/".join(parts) == scanned:
             os.makedirs(os.path.join(into, *parts), exist_ok=True)  # noqa: PTH103, PTH118
             continue
-        if not (parts[-1].endswith(_SOURCES) or parts[-1] in _CONFIGS or member.name in wanted):
+        name = parts[-1]
+        if not (name.endswith(SOURCE_SUFFIXES) or name in UNIT_CONFIGS or member.name in wanted):
             continue
         target = os.path.join(into, *parts)  # noqa: PTH118 - str paths for speed
         if member.isfile() and (content := archive.extractfile(member)) is not None:

@@ -8,11 +8,9 @@ listed with.
 
 from __future__ import annotations
 
-import ast
 import dataclasses
-import warnings
 
-from coupling.facts.from_ast import facts_from_tree
+from coupling.facts.from_ast import PARSE_ERRORS, facts_from_tree, parse_quietly
 from coupling.facts.isolated import cst_facts, newer_facts
 from coupling.facts.lines import count_lines
 from coupling.facts.module_kind import is_generated
@@ -41,11 +39,8 @@ def extract_facts(
         )
     lines, code_lines = count_lines(source)
     try:
-        with warnings.catch_warnings():
-            # Invalid escape sequences and the like are the analysed code's business.
-            warnings.simplefilter("ignore")
-            tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError) as ast_error:
+        tree = parse_quietly(source)
+    except PARSE_ERRORS as ast_error:
         parser, facts = _newer_syntax(source, is_test, ast_error, timeout, newer_python)
         if isinstance(facts, str):
             return _unreadable(f"{_describe(ast_error)}; {facts}", source)

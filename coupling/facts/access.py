@@ -269,8 +269,7 @@ def _instance_of(value: ast.expr, bindings: Bindings, hot: _Hot) -> str:
     models: set[str] = set()
     for node in ast.walk(value):
         if isinstance(node, ast.Call):
-            how = node.func.attr if isinstance(node.func, ast.Attribute) else dotted(node.func)
-            if _MODEL_CALLS.get(how) is Access.READ:
+            if _reads_rows(node):
                 models.update(
                     name for argument in node.args[:1] if (name := model_name(argument, bindings))
                 )

@@ -17,7 +17,7 @@ import os
 import pickle
 import sys
 from collections.abc import Callable
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 HEADER = 8  # bytes of a frame's length
 
@@ -41,17 +41,12 @@ def _cst_reader() -> Callable[[bytes, bool], object]:
 
 
 def _ast_reader() -> Callable[[bytes, bool], object]:
-    import ast
-    import warnings
-
-    from coupling.facts.from_ast import facts_from_tree
+    from coupling.facts.from_ast import PARSE_ERRORS, facts_from_tree, parse_quietly
 
     def read(source: bytes, is_test: bool) -> object:
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                tree = ast.parse(source)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            tree = parse_quietly(source)
+        except PARSE_ERRORS:
             return None
         try:
             return facts_from_tree(tree, is_test)
@@ -71,7 +66,7 @@ def read_frame(stream: BinaryIO) -> bytes | None:
     return data if len(data) == size else None
 
 
-def write_frame(stream: BinaryIO, data: bytes) -> None:
+def write_frame(stream: IO[bytes], data: bytes) -> None:
     stream.write(len(data).to_bytes(HEADER, "big") + data)
     stream.flush()
 

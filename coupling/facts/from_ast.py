@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import warnings
 
 from coupling.facts.access import model_uses_in
 from coupling.facts.bindings import bindings_of
@@ -15,6 +16,17 @@ from coupling.facts.orm import constants_in, models_in
 from coupling.facts.refs import dynamic_imports_in, sql_tables_in
 from coupling.facts.web import endpoints_in
 from coupling.records import FileFacts
+
+# What `ast.parse` raises on a file it cannot read: the fallback's turn, or the file's reason.
+PARSE_ERRORS = (SyntaxError, ValueError, RecursionError, MemoryError)
+
+
+def parse_quietly(source: bytes) -> ast.Module:
+    """`ast.parse` with warnings silenced: invalid escape sequences and the like are the
+    analysed code's business. Raises one of PARSE_ERRORS."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(source)
 
 
 def facts_from_tree(tree: ast.Module, is_test: bool = False) -> FileFacts:

@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from coupling.facts.cst_child import HEADER
+from coupling.facts.cst_child import HEADER, write_frame
 from coupling.records import FileFacts
 
 # The folder holding the `coupling` package, put first on the child's path: the child runs
@@ -62,8 +62,7 @@ class _Child:
         assert self.process.stdin is not None and self.process.stdout is not None
         frame = (b"\x01" if is_test else b"\x00") + source
         try:
-            self.process.stdin.write(len(frame).to_bytes(HEADER, "big") + frame)
-            self.process.stdin.flush()
+            write_frame(self.process.stdin, frame)
         except OSError as exc:
             raise _Failed(self._death()) from exc
         deadline = time.monotonic() + timeout
