@@ -28,20 +28,32 @@ if TYPE_CHECKING:
 # import them), and names like __main__: never third-party packages.
 _NEWER_STDLIB = frozenset({"annotationlib", "compression", "_interpreters", "_interpqueues"})
 
+# Standard-library modules removed from Python 3 since 3.8 (PEP 594 and earlier): code written
+# for an older Python imports them, and what is third-party must not depend on which Python
+# runs the scan (3.11 still lists asyncore; 3.13 does not).
+_REMOVED_STDLIB = frozenset(
+    {
+        "_dummy_thread", "aifc", "asynchat", "asyncore", "audioop", "binhex", "cgi", "cgitb",
+        "chunk", "crypt", "distutils", "dummy_threading", "formatter", "imghdr", "imp",
+        "lib2to3", "macpath", "mailcap", "msilib", "nis", "nntplib", "ossaudiodev", "parser",
+        "pipes", "smtpd", "sndhdr", "spwd", "sunau", "symbol", "telnetlib", "uu", "xdrlib",
+    }
+)  # fmt: skip
+
 # Python 2's standard library, renamed or removed in Python 3: code not yet ported (or behind
 # `try: import cPickle except ImportError`) imports them, and they are no third-party package.
 _PYTHON2_STDLIB = frozenset(
     {
-        "__builtin__", "_winreg", "anydbm", "BaseHTTPServer", "Bastion", "bsddb",
+        "__builtin__", "_subprocess", "_winreg", "anydbm", "BaseHTTPServer", "Bastion", "bsddb",
         "CGIHTTPServer", "commands", "compiler", "ConfigParser", "Cookie", "cookielib",
-        "copy_reg", "cPickle", "cProfile", "cStringIO", "dbhash", "dircache", "DocXMLRPCServer",
-        "dummy_thread", "dummy_threading", "exceptions", "fpformat", "htmlentitydefs",
-        "htmllib", "HTMLParser", "httplib", "ihooks", "imputil", "markupbase", "md5",
-        "mhlib", "mimetools", "MimeWriter", "mimify", "multifile", "mutex", "new", "popen2",
-        "posixfile", "Queue", "repr", "rexec", "rfc822", "robotparser", "ScrolledText",
-        "sets", "sgmllib", "sha", "SimpleHTTPServer", "SimpleXMLRPCServer", "SocketServer",
-        "statvfs", "StringIO", "thread", "Tix", "Tkconstants", "Tkinter",
-        "tkColorChooser", "tkCommonDialog", "tkFileDialog", "tkFont", "tkMessageBox",
+        "copy_reg", "cPickle", "cProfile", "cStringIO", "dbhash", "dircache", "dl",
+        "DocXMLRPCServer", "dumbdbm", "dummy_thread", "exceptions", "fpformat", "gdbm",
+        "htmlentitydefs", "htmllib", "HTMLParser", "httplib", "ihooks", "imageop", "imputil",
+        "markupbase", "md5", "mhlib", "mimetools", "MimeWriter", "mimify", "multifile", "mutex",
+        "new", "popen2", "posixfile", "Queue", "repr", "rexec", "rfc822", "robotparser",
+        "ScrolledText", "sets", "sgmllib", "sha", "SimpleHTTPServer", "SimpleXMLRPCServer",
+        "SocketServer", "statvfs", "StringIO", "thread", "Tix", "tkColorChooser",
+        "tkCommonDialog", "Tkconstants", "tkFileDialog", "tkFont", "Tkinter", "tkMessageBox",
         "tkSimpleDialog", "ttk", "urllib2", "urlparse", "user", "UserDict", "UserList",
         "UserString", "whichdb", "xmlrpclib",
     }
@@ -121,6 +133,7 @@ class Resolver:
         elif (
             top not in sys.stdlib_module_names
             and top not in _NEWER_STDLIB
+            and top not in _REMOVED_STDLIB
             and top not in _PYTHON2_STDLIB
             and top not in self.first_party
             and not top.startswith("__")
