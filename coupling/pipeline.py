@@ -24,7 +24,7 @@ from coupling.drift.plans import committed_plans, plan_units, stale_plans
 from coupling.drift.snapshot import export_revision
 from coupling.drift.summary import decoded, encoded, summary_of
 from coupling.errors import ConfigError, InputError
-from coupling.inputs import read_inputs
+from coupling.inputs import inputs_while
 from coupling.records import CheckResult, CheckRule, InputFiles, Problem, Side
 from coupling.render.coupling_json import SCHEMA
 
@@ -54,7 +54,10 @@ def evaluate(settings: Settings, progress: Progress | None = None) -> ScanOutcom
     """Every stage but writing: what `score` and `explain` show."""
     with open_session(settings) as cache:
         project = discover(settings)
-        return _evaluate(settings, project, read_inputs(settings, project, cache), cache, progress)
+        inputs, _ = inputs_while(
+            settings, project, cache, lambda: cache.parse_cold(project, progress)
+        )
+        return _evaluate(settings, project, inputs, cache, progress)
 
 
 def explain(settings: Settings, unit: str) -> tuple[Assessment, Crossing]:
@@ -82,8 +85,10 @@ def scan(
     reports were written, and they are on disk as written, nothing is analysed or written."""
     with open_session(settings) as cache:
         project = discover(settings)
-        inputs = read_inputs(settings, project, cache)
-        key = result_key(settings, project, inputs, cache.digests(project, progress))
+        inputs, digests = inputs_while(
+            settings, project, cache, lambda: cache.digests(project, progress)
+        )
+        key = result_key(settings, project, inputs, digests)
         html = html or (settings.out / "report.html").is_file()
         wanted = _wanted(settings, html)
         if key and not stage and (done := written_up_to_date(cache, key, settings.out, wanted)):
@@ -127,7 +132,7 @@ def plan(settings: Settings, request: PlanRequest) -> PlanOutcome:
 
     with open_session(settings) as cache:
         project = discover(settings)
-        inputs = read_inputs(settings, project, cache)
+        inputs, _ = inputs_while(settings, project, cache, lambda: cache.parse_cold(project))
         assessment = _evaluate(settings, project, inputs, cache, None).assessment
         order = assessment.analysis.imports.order
         if request.unit not in order:
@@ -184,8 +189,10 @@ def _fresh_summary(
 ) -> Summary:
     units = plan_units(settings.out / PLANS) if plans else ()
     project = discover(settings)
-    inputs = read_inputs(settings, project, cache, history_at)
-    key = result_key(settings, project, inputs, cache.digests(project))
+    inputs, digests = inputs_while(
+        settings, project, cache, lambda: cache.digests(project), history_at
+    )
+    key = result_key(settings, project, inputs, digests)
     if (
         key
         and (stored := cache.recall(key)) is not None
@@ -335,7 +342,7 @@ def diagram(
 
     with open_session(settings) as cache:
         project = discover(settings)
-        inputs = read_inputs(settings, project, cache)
+        inputs, _ = inputs_while(settings, project, cache, lambda: cache.parse_cold(project))
         graph, outcome = _analyse(settings, project, inputs, cache, None)
     imports = outcome.assessment.analysis.imports
     if focus and focus not in imports.order:

@@ -94,9 +94,14 @@ class CacheSession:
         they were."""
         if self.db is None:
             return None
+        self.parse_cold(project, progress)
+        return self._digests
+
+    def parse_cold(self, project: Project, progress: Progress | None = None) -> None:
+        """Parse now the files whose facts the cache lacks, as facts() would: a scan does it
+        while git's log is read."""
         triage = self._triaged(project)
         self._parse_cold(triage, progress, total=len(triage.usable) + len(triage.cold))
-        return self._digests
 
     def facts(self, project: Project, progress: Progress | None = None) -> CollectedFacts:
         """Facts for each of project.files and project.test_files, in the same order."""

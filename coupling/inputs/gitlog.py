@@ -17,11 +17,17 @@ from __future__ import annotations
 import codecs
 import re
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from coupling.errors import InputError
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
+
+T = TypeVar("T")
 
 _AUTHOR = re.compile(r"^Author:\s*(.*?)\s*<([^>]*)>\s*$")
 _BRACES = re.compile(r"^(.*)\{(.*) => (.*)\}(.*)$")
@@ -44,9 +50,46 @@ class Commit:
     changes: list[Change] = field(default_factory=list)
 
 
-def git_log(folder: Path, since: str, head: str = "HEAD") -> Iterator[str]:
-    """Lines of one `git log` run in `folder` from commit `head`, paths relative to it; empty
-    when git cannot."""
+class LogReading(Generic[T]):
+    """One `git log` run from commit `head` in `folder` (paths relative to it), its lines read
+    by `read` in a thread while the caller goes on: over a long history git takes as long as
+    parsing the code does, and a cold scan parses meanwhile. No lines when git cannot run."""
+
+    def __init__(
+        self, folder: Path, since: str, head: str, read: Callable[[Iterable[str]], T]
+    ) -> None:
+        # Loaded here: a warm check recalls the history and starts no thread.
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._process = _started_log(folder, since, head)
+        self._pool: ThreadPoolExecutor = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="git-log"
+        )
+        self._read = self._pool.submit(_lines_read, self._process, read)
+
+    def result(self) -> T:
+        """What `read` made of the lines, once git is done (its exception, if it raised)."""
+        try:
+            return self._read.result()
+        finally:
+            self._pool.shutdown()
+
+    def cancel(self) -> None:
+        """Stop git and the reading (the caller failed or was interrupted)."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+        self._pool.shutdown(cancel_futures=True)
+
+
+def _lines_read(process: subprocess.Popen[str] | None, read: Callable[[Iterable[str]], T]) -> T:
+    if process is None:
+        return read(())
+    assert process.stdout is not None
+    with process:
+        return read(process.stdout)
+
+
+def _started_log(folder: Path, since: str, head: str) -> subprocess.Popen[str] | None:
     command = [
         "git",
         "-c",
@@ -64,7 +107,7 @@ def git_log(folder: Path, since: str, head: str = "HEAD") -> Iterator[str]:
         command.append(f"--since={since}")
     command += ["--end-of-options", head]
     try:
-        process = subprocess.Popen(
+        return subprocess.Popen(
             command,
             cwd=folder,
             stdout=subprocess.PIPE,
@@ -73,10 +116,7 @@ def git_log(folder: Path, since: str, head: str = "HEAD") -> Iterator[str]:
             errors="replace",
         )
     except OSError:
-        return
-    assert process.stdout is not None
-    with process:
-        yield from process.stdout
+        return None
 
 
 def git_head(folder: Path, revision: str = "HEAD") -> str:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from coupling.cache.codec import sealed, to_data, unsealed
 from coupling.discover import ROOT_UNIT
 from coupling.errors import InputError
-from coupling.inputs.gitlog import commits, git_head, git_log, log_file
+from coupling.inputs.gitlog import LogReading, commits, git_head, log_file
 from coupling.records import (
     CoChange,
     FileChurn,
@@ -65,18 +65,57 @@ def read_history(
     """The history of the units in `project`; History(source="") when there is none. With a
     commit `at` (the one a baseline's history started from) git's log starts there rather than
     at HEAD, so that commits made since do not move the figures a check compares."""
+    return start_history(settings, project, cache, at).result()
+
+
+def start_history(
+    settings: Settings, project: Project, cache: CacheSession, at: str = ""
+) -> PendingHistory:
+    """read_history's answer, known at once or with git's log still being read: the caller
+    parses meanwhile and asks for `result()` when it needs the history."""
     if settings.inputs.history is not None:
         lines: Iterable[str] = log_file(settings.inputs.history)
         source, relative_to_root = settings.inputs.history.name, True
         history = _read(lines, source, relative_to_root, settings, project)
         _refuse_empty(history, settings.inputs.history)
-        return history
+        return PendingHistory(history)
     elif not settings.git_history:
-        return History(source="", note="history not read (no history file given)")
+        return PendingHistory(History(source="", note="history not read (no history file given)"))
     elif any((folder / ".git").exists() for folder in (settings.path, *settings.path.parents)):
         return _from_git(settings, project, cache, at)
     else:
-        return History(source="", note="no git repository here, no --history file")
+        return PendingHistory(History(source="", note="no git repository here, no --history file"))
+
+
+class PendingHistory:
+    """A history known at once (a file, none, recalled from the cache), or git's log being
+    read (`reading`), then kept in the cache for its commit `head`."""
+
+    def __init__(
+        self,
+        known: History | None = None,
+        reading: LogReading[History] | None = None,
+        keep: tuple[CacheSession, str, str] | None = None,  # the cache, the key, the head
+    ) -> None:
+        self._known = known
+        self._reading = reading
+        self._keep = keep
+
+    def result(self) -> History:
+        if self._known is not None:
+            return self._known
+        assert self._reading is not None
+        history = self._reading.result()
+        if self._keep is not None:
+            cache, key, head = self._keep
+            history = dataclasses.replace(history, head=head) if history.source else history
+            cache.remember(key, sealed(history))
+        self._known = history
+        return history
+
+    def cancel(self) -> None:
+        if self._reading is not None and self._known is None:
+            self._reading.cancel()
 
 
 def _refuse_empty(history: History, file: Path) -> None:
@@ -107,22 +146,23 @@ def _read(
     return tally.history(source, settings.rules.history)
 
 
-def _from_git(settings: Settings, project: Project, cache: CacheSession, at: str) -> History:
+def _from_git(settings: Settings, project: Project, cache: CacheSession, at: str) -> PendingHistory:
     """git log once per commit: the history of a commit is kept in the cache (checks run
     often)."""
     if _FULL_COMMIT.fullmatch(at) and (known := _recalled(settings, project, cache, at)):
-        return known  # stored for this very commit, which git verified then: no git call now
+        return PendingHistory(known)  # stored for this very commit, git verified it then
     pinned = git_head(settings.path, at) if _COMMIT.fullmatch(at) else ""
     head = pinned or git_head(settings.path)
     if head and (known := _recalled(settings, project, cache, head)):
-        return known
-    history = _read(
-        git_log(settings.path, settings.since, head or "HEAD"), "git log", False, settings, project
-    )
-    history = dataclasses.replace(history, head=head) if history.source else history
-    if head:
-        cache.remember(_history_key(settings, project, head), sealed(history))
-    return history
+        return PendingHistory(known)
+
+    def tally(lines: Iterable[str]) -> History:
+        return _read(lines, "git log", False, settings, project)
+
+    reading = LogReading(settings.path, settings.since, head or "HEAD", tally)
+    # The cache is this thread's: the history is stored once it is read (`result`).
+    keep = (cache, _history_key(settings, project, head), head) if head else None
+    return PendingHistory(reading=reading, keep=keep)
 
 
 def _recalled(

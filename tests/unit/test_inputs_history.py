@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
 
 from coupling.cache import open_session
 from coupling.discover import discover
+from coupling.inputs import inputs_while
 from coupling.inputs.history import read_history
 from coupling.records import History, UnitHistory
 from tests.support import settings_for, write_tree
@@ -167,6 +169,42 @@ def test_merge_commits_in_a_saved_log_are_skipped(repo: Path, tmp_path: Path) ->
     ).stdout
     saved.write_bytes(log)
     assert _units(_history(repo, saved))["beta"].commits == 3
+
+
+def test_git_log_is_read_while_the_work_runs_and_kept_for_its_commit(
+    repo: Path, tmp_path: Path
+) -> None:
+    settings = settings_for(repo / "src", repo / "out", cwd=repo, cache=True)
+    threads: list[str] = []
+    with open_session(settings, tmp_path / "cache") as cache:
+        project = discover(settings)
+        inputs, done = inputs_while(
+            settings, project, cache, lambda: threads.extend(t.name for t in threading.enumerate())
+        )
+        again, _ = inputs_while(
+            settings, project, cache, lambda: threads.append(str(threading.active_count()))
+        )
+    assert done is None
+    assert any(name.startswith("git-log") for name in threads[:-1])  # read beside the work
+    assert threads[-1] == "1"  # the second time, recalled for the same commit: no git run
+    assert inputs.history == again.history == _history(repo)
+    assert inputs.history.head and inputs.history.commits == 8  # merges left out
+
+
+def test_a_failing_work_stops_git_and_keeps_no_history(repo: Path, tmp_path: Path) -> None:
+    settings = settings_for(repo / "src", repo / "out", cwd=repo, cache=True)
+
+    def parse() -> None:
+        raise KeyboardInterrupt
+
+    with open_session(settings, tmp_path / "cache") as cache:
+        project = discover(settings)
+        with pytest.raises(KeyboardInterrupt):
+            inputs_while(settings, project, cache, parse)
+        assert not [t for t in threading.enumerate() if t.name.startswith("git-log")]
+        threads: list[int] = []
+        inputs_while(settings, project, cache, lambda: threads.append(threading.active_count()))
+    assert threads == [2]  # nothing was kept: git runs again
 
 
 def test_no_repository_and_no_file_is_no_history(tmp_path: Path) -> None:
