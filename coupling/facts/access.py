@@ -59,7 +59,7 @@ def model_uses_in(tree: ast.Module, nodes: Nodes, bindings: Bindings) -> tuple[M
     found = [
         *_call_uses(nodes.calls, after, bindings),
         *_manager_uses(nodes.attributes, after, bindings),
-        *_label_uses(nodes.calls, bindings),
+        *_label_uses(nodes.called),
     ]
     hot = _Hot(
         writes=_lines(c for c in nodes.calls if _may_write_instances(c)),
@@ -178,10 +178,10 @@ def _manager_uses(
         yield ModelUse(name, attribute.lineno, how, access)
 
 
-def _label_uses(calls: list[ast.Call], bindings: Bindings) -> Iterator[ModelUse]:
+def _label_uses(called: list[tuple[ast.Call, str]]) -> Iterator[ModelUse]:
     """`apps.get_model("shop", "Order")`, `get_model("shop.Order")`: a model named by label."""
-    for call in calls:
-        if expand(dotted(call.func), bindings).rsplit(".", 1)[-1] != "get_model":
+    for call, name in called:
+        if name.rsplit(".", 1)[-1] != "get_model":
             continue
         labels = [string(argument) for argument in call.args[:2]]
         if len(labels) == 2 and labels[0] and labels[1]:

@@ -51,6 +51,12 @@ def dotted(node: ast.expr | None) -> str:
     return ""
 
 
+def called_names(calls: list[ast.Call], bindings: Bindings) -> list[tuple[ast.Call, str]]:
+    """Each call with the dotted name it calls, its first part expanded by the imports ("" for
+    `f()()` and the like)."""
+    return [(call, expand(dotted(call.func), bindings)) for call in calls]
+
+
 def expand(name: str, bindings: Bindings) -> str:
     """`name` with its first part replaced by what the imports bound it to."""
     head, dot, rest = name.partition(".")

@@ -6,7 +6,7 @@ import ast
 import warnings
 
 from coupling.facts.access import model_uses_in
-from coupling.facts.bindings import bindings_of
+from coupling.facts.bindings import bindings_of, called_names
 from coupling.facts.definitions import definitions_in
 from coupling.facts.flows import events_in, transactions_in
 from coupling.facts.imports import imports_in
@@ -32,6 +32,7 @@ def parse_quietly(source: bytes) -> ast.Module:
 def facts_from_tree(tree: ast.Module, is_test: bool = False) -> FileFacts:
     nodes = walk(tree)
     bindings = bindings_of(tree, nodes.imports)
+    nodes.called = called_names(nodes.calls, bindings)
     constants = constants_in(tree)
     return FileFacts(
         imports=imports_in(tree),

@@ -49,6 +49,9 @@ class Nodes:
     imports: list[ast.Import | ast.ImportFrom] = field(default_factory=list)
     functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = field(default_factory=list)
     withs: list[ast.With | ast.AsyncWith] = field(default_factory=list)
+    # Each call with the name it calls, imports expanded (bindings.called_names): set once the
+    # imports are known, for the extractors that look every call up by name.
+    called: list[tuple[ast.Call, str]] = field(default_factory=list)
     # Every function and method radon reports, sorted by (line, name).
     complexity: tuple[FunctionComplexity, ...] = ()
 

@@ -7,7 +7,7 @@ import ast
 import re
 from typing import TYPE_CHECKING
 
-from coupling.facts.bindings import dotted, expand, first_argument, keyword, last, string
+from coupling.facts.bindings import dotted, first_argument, keyword, last, string
 from coupling.records import Access, DynamicImport, SqlTable
 from coupling.records.kinds import DynamicKind
 
@@ -52,8 +52,7 @@ def _sql_access(text: str, match: re.Match[str]) -> Access:
 def dynamic_imports_in(
     tree: ast.Module, nodes: Nodes, bindings: Bindings
 ) -> tuple[DynamicImport, ...]:
-    # Each call's expanded name, once for the three readers of calls.
-    called = [(call, expand(dotted(call.func), bindings)) for call in nodes.calls]
+    called = nodes.called
     found = [
         *_importlib_calls(called),
         *_loaders(called),

@@ -37,7 +37,7 @@ def endpoints_in(tree: ast.Module, nodes: Nodes, bindings: Bindings) -> tuple[En
     routers = _routers(tree, bindings)
     found = [
         *_decorated(nodes.functions, routers),
-        *_route_objects(nodes.calls, bindings),
+        *_route_objects(nodes.called),
         *_urlpatterns(tree, nodes, bindings),
     ]
     return tuple(sorted(set(found), key=lambda e: (e.line, e.path, e.method)))
@@ -102,11 +102,10 @@ def _methods(verb: str, decorator: ast.Call) -> list[str]:
     return ["GET"]  # Flask's route and FastAPI's api_route default
 
 
-def _route_objects(calls: list[ast.Call], bindings: Bindings) -> list[Endpoint]:
+def _route_objects(calls: list[tuple[ast.Call, str]]) -> list[Endpoint]:
     """Starlette's Route("/path", endpoint, methods=[...])."""
     found = []
-    for call in calls:
-        called = expand(dotted(call.func), bindings)
+    for call, called in calls:
         if last(called) in ("Route", "WebSocketRoute") and "starlette" in called:
             path = string(first_argument(call, "path"))
             if path is not None:
@@ -136,7 +135,7 @@ def _urlpatterns(tree: ast.Module, nodes: Nodes, bindings: Bindings) -> list[End
         if isinstance(item, ast.Call)
         and last(expand(dotted(item.func), bindings)) in _DJANGO_ROUTES
     ]
-    calls += [call for call in nodes.calls if _is_django_route(call, bindings)]
+    calls += [call for call, name in nodes.called if _is_django_route(name)]
     return [endpoint for call in calls if (endpoint := _django_route(call)) is not None]
 
 
@@ -148,8 +147,7 @@ def _assigns_urlpatterns(node: ast.stmt) -> bool:
     return False
 
 
-def _is_django_route(call: ast.Call, bindings: Bindings) -> bool:
-    called = expand(dotted(call.func), bindings)
+def _is_django_route(called: str) -> bool:
     return called.startswith("django.") and last(called) in _DJANGO_ROUTES
 
 
