@@ -13,6 +13,9 @@ def test_sql_in_strings_names_tables_but_not_prose() -> None:
         "    run('insert into audit_log values (1)')\n    run('update accounts set x = 1')\n"
         "    log('from the start')\n    run('DELETE FROM sessions WHERE id = 1')\n"
         "    run('INSERT INTO archive SELECT * FROM events')\n"
+        "    log('with the plain serializer; excluding default from JSON schema')\n"
+        "    log('update the docs from the start')\n"
+        "    run('WITH recent AS (SELECT * FROM orders) SELECT * FROM recent')\n"
     )
     assert facts.sql_tables == (
         SqlTable("users", 3, "FROM", Access.READ),
@@ -22,6 +25,21 @@ def test_sql_in_strings_names_tables_but_not_prose() -> None:
         SqlTable("sessions", 7, "FROM", Access.WRITE),
         SqlTable("archive", 8, "INTO", Access.WRITE),
         SqlTable("events", 8, "FROM", Access.READ),
+        SqlTable("orders", 11, "FROM", Access.READ),
+        SqlTable("recent", 11, "FROM", Access.READ),
+    )
+
+
+def test_megabytes_of_sql_are_read_in_one_pass() -> None:
+    # A look back from every FROM made this take minutes: each table once, DELETE a write.
+    statements = "".join(
+        f"DELETE FROM t{i} WHERE a = 1; SELECT x FROM s{i}; " for i in range(40000)
+    )
+    facts = facts_of(f"run('{statements}')\n")
+    assert len(facts.sql_tables) == 80000
+    assert facts.sql_tables[-2:] == (
+        SqlTable("t39999", 1, "FROM", Access.WRITE),
+        SqlTable("s39999", 1, "FROM", Access.READ),
     )
 
 
