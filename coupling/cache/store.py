@@ -13,7 +13,7 @@ from pathlib import Path
 
 from coupling import __version__
 
-FACTS_SCHEMA = 15  # bump whenever FileFacts, what fills it or the table changes
+FACTS_SCHEMA = 17  # bump whenever FileFacts, what fills it or the table changes
 CACHE_DIR = ".coupling"
 KEPT_RESULTS = 16  # whole results kept: a few PATHs and settings, each with its history
 

@@ -69,6 +69,9 @@ def load_rules(overrides: Overrides | None = None) -> Rules:
             migration_folders=tuple(merged["units"]["migration_folders"]),
             test_support_names=tuple(merged["units"]["test_support_names"]),
             test_frameworks=tuple(merged["units"]["test_frameworks"]),
+            facade_max_definitions=int(
+                _number(merged, ("units", "facade_max_definitions"), 0, 100_000, given=given)
+            ),
         ),
         roles=RoleRules(
             hub_fan_in=_number(merged, ("roles", "hub_fan_in"), 0, 1000, given=given),
@@ -105,6 +108,7 @@ def _history(merged: dict[str, Any], given: Overrides) -> HistoryRules:
         min_shared=whole("min_shared"),
         min_degree=_number(merged, ("history", "min_degree"), 0, 1, given=given),
         hotspots=int(_number(merged, ("history", "hotspots"), 0, 1000, given=given)),
+        min_commits=whole("min_commits"),
     )
 
 

@@ -12,7 +12,7 @@ from coupling.facts.flows import events_in, transactions_in
 from coupling.facts.imports import imports_in
 from coupling.facts.module_kind import is_migration, is_shim
 from coupling.facts.nodes import walk
-from coupling.facts.orm import constants_in, models_in
+from coupling.facts.orm import app_configs_in, constants_in, models_in
 from coupling.facts.refs import dynamic_imports_in, sql_tables_in
 from coupling.facts.web import endpoints_in
 from coupling.records import FileFacts
@@ -48,6 +48,7 @@ def facts_from_tree(tree: ast.Module, is_test: bool = False) -> FileFacts:
         statement_lines=tuple(sorted(nodes.statement_lines)),
         identifiers=tuple(sorted(nodes.identifiers)) if is_test else (),
         constants=constants,
+        app_configs=app_configs_in(tree, bindings),
         shim=is_shim(tree),
         migration=is_migration(tree, bindings),
     )

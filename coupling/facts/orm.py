@@ -51,6 +51,24 @@ def constants_in(tree: ast.Module) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(found.items()))
 
 
+def app_configs_in(tree: ast.Module, bindings: Bindings) -> tuple[tuple[str, str], ...]:
+    """Django app configs: `class ShopConfig(AppConfig)` with `name = "shop"` and maybe
+    `label = "store"`, whose label names the app's tables (store_order) and its models in
+    "store.Order" references. A base named ...Config (a project's own AppConfig subclass) counts
+    when the class sets either string."""
+    found = []
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        if not any(last(expand(dotted(base), bindings)).endswith("Config") for base in node.bases):
+            continue
+        values = dict(a for statement in node.body for a in _assignments(statement))
+        name, label = string(values.get("name")) or "", string(values.get("label")) or ""
+        if name or label:
+            found.append((name, label))
+    return tuple(found)
+
+
 def models_in(
     tree: ast.Module, bindings: Bindings, constants: tuple[tuple[str, str], ...] = ()
 ) -> tuple[ModelFact, ...]:
@@ -77,8 +95,13 @@ def _assigned_model(node: ast.Assign | ast.AnnAssign, bindings: Bindings) -> lis
     ):
         return []
     name, call = targets[0].id, node.value
-    called = last(expand(dotted(call.func), bindings))
-    if called == "Table" and (table := string(first_argument(call, "name"))):
+    written = dotted(call.func)
+    called = last(expand(written, bindings))
+    if (
+        called == "Table"
+        and _sqlalchemy_table(written, bindings)
+        and (table := string(first_argument(call, "name")))
+    ):
         return [
             ModelFact(
                 name,
@@ -93,6 +116,13 @@ def _assigned_model(node: ast.Assign | ast.AnnAssign, bindings: Bindings) -> lis
     if called == "SQLAlchemy":  # Flask-SQLAlchemy: models subclass db.Model
         return [ModelFact(f"{name}.Model", node.lineno, kind=ModelFactKind.BASE)]
     return []
+
+
+def _sqlalchemy_table(written: str, bindings: Bindings) -> bool:
+    """`Table(...)` from SQLAlchemy (or `db.Table`, `metadata`-style objects made here), not a
+    Table imported from elsewhere (rich's, a spreadsheet library's)."""
+    head = written.split(".", 1)[0]
+    return head not in bindings or bindings[head].startswith(("sqlalchemy", "flask_sqlalchemy"))
 
 
 def _class_model(

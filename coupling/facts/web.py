@@ -151,12 +151,22 @@ def _is_django_route(called: str) -> bool:
     return called.startswith("django.") and last(called) in _DJANGO_ROUTES
 
 
+def _mounts(view: ast.expr) -> bool:
+    """include(...), an app's `.urls` (admin.site.urls) or get_urls(): a prefix for other
+    routes, not an endpoint."""
+    name = last(dotted(view.func if isinstance(view, ast.Call) else view))
+    return name in {"include", "get_urls"} or (not isinstance(view, ast.Call) and name == "urls")
+
+
 def _django_route(call: ast.Call) -> Endpoint | None:
     route = string(first_argument(call, "route", "regex"))
     view = call.args[1] if len(call.args) > 1 else keyword(call, "view")
     if route is None or view is None:
         return None
-    if isinstance(view, ast.Call) and last(dotted(view.func)) == "include":
+    if _mounts(view):
         return None  # include() hands the prefix to another urls module
+    # A wrapped view (login_required(view), cache_page(60)(view)) is handled by the view.
+    while isinstance(view, ast.Call) and last(dotted(view.func)) != "as_view" and view.args:
+        view = view.args[0]
     handler = dotted(view.func) if isinstance(view, ast.Call) else dotted(view)
     return Endpoint("ANY", "/" + route.lstrip("^/"), call.lineno, handler, WebFramework.DJANGO)

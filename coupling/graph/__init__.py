@@ -26,8 +26,11 @@ if TYPE_CHECKING:
 
 def build_graph(project: Project, collected: CollectedFacts) -> ModuleGraph:
     """Every import statement of the project resolved; models, data and dynamic edges."""
-    internal = {file.module for file in project.files} | {n.module for n in project.namespaces}
-    resolver = Resolver(internal, set(project.context_modules), frozenset(project.first_party))
+    scripts = frozenset(n.module for n in project.namespaces)
+    internal = {file.module for file in project.files} | scripts
+    resolver = Resolver(
+        internal, set(project.context_modules), frozenset(project.first_party), scripts
+    )
     imports: list[ResolvedImport] = []
     unresolved: list[Unresolved] = []
     for file, facts in zip(project.files, collected.facts, strict=True):

@@ -24,6 +24,11 @@ def dynamic_edges(
             if name.startswith("."):
                 name = absolute_name(name, file.module, file.is_package) or ""
             module = _named_module(name, names) if name else None
+            attribute = item.target.partition(":")[2]
+            if module is not None and attribute and attribute not in names.get(module, ()):
+                # "pkg.mod:attr" naming what the module does not define or import (a table of
+                # moved or removed names, as pydantic keeps): no reference to live code.
+                continue
             if module is None and item.kind is DynamicKind.LOADER and name:
                 # A loader's label is often relative to the project (get_class("basket.forms",
                 # ...)): it names the one scanned module whose dotted name ends with it.

@@ -25,8 +25,11 @@ if TYPE_CHECKING:
     )
 
 # Standard-library modules of newer Pythons than the one running (code written for 3.14 may
-# import them), and names like __main__: never third-party packages.
-_NEWER_STDLIB = frozenset({"annotationlib", "compression", "_interpreters", "_interpqueues"})
+# import them), typeshed's `_typeshed` (the stdlib's stubs, imported for type checking only),
+# and names like __main__: never third-party packages.
+_NEWER_STDLIB = frozenset(
+    {"annotationlib", "compression", "_interpreters", "_interpqueues", "_typeshed"}
+)
 
 # Standard-library modules removed from Python 3 since 3.8 (PEP 594 and earlier): code written
 # for an older Python imports them, and what is third-party must not depend on which Python
@@ -62,10 +65,15 @@ _PYTHON2_STDLIB = frozenset(
 
 class Resolver:
     def __init__(
-        self, internal: set[str], outside: set[str], first_party: frozenset[str] = frozenset()
+        self,
+        internal: set[str],
+        outside: set[str],
+        first_party: frozenset[str] = frozenset(),
+        script_folders: frozenset[str] = frozenset(),
     ) -> None:
         self.internal = internal
         self.outside = outside
+        self.script_folders = script_folders  # folders without __init__.py, as modules
         self.tops = {name.split(".")[0] for name in internal | outside}
         self.first_party = first_party  # top-level names of the project outside PATH
         # The same absolute names recur across thousands of statements: classify each once.
@@ -145,11 +153,13 @@ class Resolver:
         return kind
 
     def _implicit_relative(self, file: SourceFile, absolute: str) -> str:
-        """Python 2's implicit relative import: `import sibling` in a package whose folder
-        holds sibling.py (and no top-level module of that name is scanned) is that sibling."""
+        """A script's import of a module beside it: in a folder without __init__.py (scripts
+        run from there, their folder first on sys.path), `import sibling` is sibling.py there.
+        In a package, Python 3 reads it as absolute: `import redis` in a package that holds
+        its own redis.py (a cache backend) is the redis client."""
         package = file.module if file.is_package else file.module.rpartition(".")[0]
         top = absolute.split(".", maxsplit=1)[0]
-        if not package or f"{package}.{top}" not in self.internal:
+        if package not in self.script_folders or f"{package}.{top}" not in self.internal:
             return ""
         return f"{package}.{absolute}"
 

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 _DJANGO_ROOTS = {"django.db.models.Model", "django.db.models.base.Model"}
 _SQLALCHEMY_ROOTS = {"DeclarativeBase", "DeclarativeBaseNoMeta"}
+# The ORMs themselves: a base of theirs other than the roots above makes no model.
+_ORM_PACKAGES = {"django", "sqlalchemy"}
 _HOPS = 10  # re-exports followed at most; a loop of aliases ends here
 
 
@@ -65,9 +67,15 @@ class ModelIndex:
         self.constants = {
             f"{file.module}.{name}": text for file, facts in files for name, text in facts.constants
         }
+        # An app's module → its label, from the AppConfig classes (Django's default: the last
+        # part of the app's name).
+        self.app_labels: dict[str, str] = {}
         for file, facts in files:
             self._add_classes(file, facts)
             self._add_imports(file, facts)
+            for name, label in facts.app_configs:
+                app = name or (file.module if file.is_package else file.module.rpartition(".")[0])
+                self.app_labels[app] = label or app.rpartition(".")[2]
         self._framework: dict[str, OrmFramework | None] = {}
         self.models = self._models()
         self.by_key = {model.key: model for model in self.models}
@@ -170,13 +178,17 @@ class ModelIndex:
 
     def _third_party_model(self, known: _Class) -> OrmFramework | None:
         """A class with ORM fields whose base comes from outside the scanned code
-        (`TimeStampedModel`, Flask-AppBuilder's `Model`): a model of the fields' ORM."""
+        (`TimeStampedModel`, Flask-AppBuilder's `Model`): a model of the fields' ORM. The
+        ORMs' own other classes are none: a migration (its operations are full of field
+        calls), a query expression with an `output_field` (Django's Func, Expression)."""
         fields = known.fact.fields if known.fact else None
         if fields is None:
             return None
         for base in known.definition.bases:
             qualified = self.qualify(base, known.file)
             top = qualified.split(".", 1)[0]
+            if top in _ORM_PACKAGES:
+                return None
             if qualified not in self.classes and "." in qualified and top not in self.tops:
                 return fields
         return None
@@ -251,6 +263,10 @@ class ModelIndex:
         if known and known.fact and known.fact.app_label:
             return known.fact.app_label
         parts = key.split(".")[:-1]
+        # The app whose name is the longest prefix of the model's module, as Django finds it.
+        for cut in range(len(parts), 0, -1):
+            if (label := self.app_labels.get(".".join(parts[:cut]))) is not None:
+                return label
         if "models" in parts:
             index = len(parts) - 1 - parts[::-1].index("models")
             return parts[index - 1] if index > 0 else parts[0]

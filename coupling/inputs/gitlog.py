@@ -142,6 +142,28 @@ def git_head(folder: Path, revision: str = "HEAD") -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
+def git_refusal(folder: Path) -> str:
+    """Why git will not read the repository at `folder`, when it is the ownership check
+    (a checkout owned by another user, as in containers and CI): what to run; else ""."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--git-dir"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    if done.returncode == 0 or "dubious ownership" not in done.stderr:
+        return ""
+    return (
+        "git refuses the repository: it belongs to another user (dubious ownership); trust it "
+        f"with `git config --global --add safe.directory {folder.resolve()}`"
+    )
+
+
 def log_file(path: Path) -> Iterator[str]:
     try:
         with path.open(encoding="utf-8", errors="replace") as stream:

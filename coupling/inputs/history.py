@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from coupling.cache.codec import sealed, to_data, unsealed
 from coupling.discover import ROOT_UNIT
 from coupling.errors import InputError
-from coupling.inputs.gitlog import LogReading, commits, git_head, log_file
+from coupling.inputs.gitlog import LogReading, commits, git_head, git_refusal, log_file
 from coupling.records import (
     CoChange,
     FileChurn,
@@ -136,13 +136,29 @@ def _refuse_empty(history: History, file: Path) -> None:
 
 
 def _read(
-    lines: Iterable[str], source: str, relative_to_root: bool, settings: Settings, project: Project
+    lines: Iterable[str],
+    source: str,
+    relative_to_root: bool,
+    settings: Settings,
+    project: Project,
+    *,
+    min_commits: int = 1,
 ) -> History:
+    """The history in `lines`; none below `min_commits` (git's: a log file is given on
+    purpose, and read whatever it holds)."""
     tally = _Tally(project, settings, relative_to_root)
     for commit in commits(lines):
         tally.add(commit)
     if not tally.seen:
         return History(source="", note=f"{source}: no commits found")
+    if tally.seen < min_commits:
+        return History(
+            source="",
+            note=(
+                f"{source}: {tally.seen} commit(s), fewer than min_commits ({min_commits}): "
+                "no history figures (in a shallow clone, `git fetch --unshallow`)"
+            ),
+        )
     return tally.history(source, settings.rules.history)
 
 
@@ -155,9 +171,12 @@ def _from_git(settings: Settings, project: Project, cache: CacheSession, at: str
     head = pinned or git_head(settings.path)
     if head and (known := _recalled(settings, project, cache, head)):
         return PendingHistory(known)
+    if not head and (refusal := git_refusal(settings.path)):
+        return PendingHistory(History(source="", note=refusal))
 
     def tally(lines: Iterable[str]) -> History:
-        return _read(lines, "git log", False, settings, project)
+        minimum = settings.rules.history.min_commits
+        return _read(lines, "git log", False, settings, project, min_commits=minimum)
 
     reading = LogReading(settings.path, settings.since, head or "HEAD", tally)
     # The cache is this thread's: the history is stored once it is read (`result`).

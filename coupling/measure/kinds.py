@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from coupling.discover import ROOT_UNIT
-from coupling.records import UnitKind
+from coupling.records import DefinitionKind, UnitKind
 
 if TYPE_CHECKING:
     from coupling.records import FileFacts, ModuleGraph, Settings, SourceFile
@@ -31,9 +31,15 @@ def _kind(
 ) -> UnitKind:
     rules = settings.rules.units
     name = unit.rsplit(".", 1)[-1]
-    single = len(files) == 1 and not files[0][0].is_package
+    # One module: a file, or the package's own __init__ (its unit holds nothing else).
+    single = len(files) == 1 and (not files[0][0].is_package or unit == ROOT_UNIT)
     checks = (  # the first that holds
-        (unit == ROOT_UNIT and bool(graph.project.package), UnitKind.FACADE),
+        (
+            unit == ROOT_UNIT
+            and bool(graph.project.package)
+            and _definitions(files) <= rules.facade_max_definitions,
+            UnitKind.FACADE,
+        ),
         (name in rules.vendored_folders or unit in settings.vendored, UnitKind.VENDORED),
         (single and name in rules.entry_modules, UnitKind.ENTRY),
         (name in rules.migration_folders or _mostly_migrations(files), UnitKind.MIGRATIONS),
@@ -47,6 +53,12 @@ def _kind(
     )
     found = next((kind for holds, kind in checks if holds), None)
     return found or (UnitKind.MODULE if single else UnitKind.SUBSYSTEM)
+
+
+def _definitions(files: list[tuple[SourceFile, FileFacts]]) -> int:
+    """Functions and classes the files define."""
+    wanted = (DefinitionKind.CLASS, DefinitionKind.FUNCTION)
+    return sum(d.kind in wanted for _file, facts in files for d in facts.definitions)
 
 
 def _mostly_migrations(files: list[tuple[SourceFile, FileFacts]]) -> bool:

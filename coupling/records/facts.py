@@ -151,6 +151,8 @@ class FileFacts:
     statement_lines: tuple[int, ...] = ()  # where statements start: what line coverage measures
     identifiers: tuple[str, ...] = ()  # test files only: every name and attribute they mention
     constants: tuple[tuple[str, str], ...] = ()  # module-level NAME = "text" (table-like text)
+    # Django AppConfig classes: (its `name`, its `label`), each "" when not set as a string.
+    app_configs: tuple[tuple[str, str], ...] = ()
     lines: int = 0
     code_lines: int = 0  # neither blank nor comment-only
     shim: bool = False  # only imports and re-exports names: no code of its own

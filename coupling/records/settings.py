@@ -27,6 +27,7 @@ class UnitRules:
     migration_folders: tuple[str, ...]
     test_support_names: tuple[str, ...]
     test_frameworks: tuple[str, ...]
+    facade_max_definitions: int = 10  # a package __init__ defining more is a module of its own
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class HistoryRules:
     min_shared: int
     min_degree: float
     hotspots: int
+    min_commits: int = 2  # fewer is no history: one commit says nothing of who changes what
 
 
 @dataclass(frozen=True)

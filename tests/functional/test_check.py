@@ -397,7 +397,8 @@ def test_commits_made_after_the_reports_do_not_move_the_history_a_check_reads(
     repo = techcorp()
     config = repo / "coupling.toml"
     config.write_text(config.read_text().replace('history = "git-history.log"\n', ""))
-    assert run("scan", "--quiet").exit_code == 0  # history from git: one commit, one author
+    git(repo, "commit", "-q", "-am", "history from git")  # two commits: a history (min_commits)
+    assert run("scan", "--quiet").exit_code == 0  # history from git: two commits, one author
     git(repo, "commit", "-q", "-am", "reports from git history")
     baseline = json.loads((repo / "analysis/coupling/coupling.json").read_text())
     assert baseline["history"]["head"] == git(repo, "rev-parse", "HEAD~1").strip()

@@ -51,12 +51,18 @@ def test_django_urlpatterns_and_starlette_routes() -> None:
     source = (
         "from django.urls import include, path, re_path\nfrom . import views\n"
         "urlpatterns = [\n    path('', views.index),\n    re_path(r'^a/(?P<y>[0-9]+)/$', views.Year.as_view()),\n"
-        "    path('api/', include('shop.api.urls')),\n]\nurlpatterns += [path('more/', views.more)]\n"
+        "    path('api/', include('shop.api.urls')),\n    path('admin/', admin.site.urls),\n"
+        "    path('shop/', self.shop_app.urls),\n"
+        "    path('me/', login_required(views.Me.as_view())),\n"
+        "    path('c/', cache_page(60)(views.cached)),\n"
+        "]\nurlpatterns += [path('more/', views.more)]\n"
         "from starlette.routing import Route\nroutes = [Route('/s', endpoint=home, methods=['GET', 'POST'])]\n"
     )
     assert endpoints(source) == [
         ("ANY", "/", "views.index", "django"),
         ("ANY", "/a/(?P<y>[0-9]+)/$", "views.Year.as_view", "django"),
+        ("ANY", "/me/", "views.Me.as_view", "django"),
+        ("ANY", "/c/", "views.cached", "django"),
         ("ANY", "/more/", "views.more", "django"),
         ("GET", "/s", "home", "starlette"),
         ("POST", "/s", "home", "starlette"),

@@ -176,13 +176,18 @@ def test_python2_stdlib_first_party_and_implicit_relative_imports(tmp_path: Path
                 "import cPickle, StringIO, urllib2, __main__\nimport tools, scripts\n"
                 # removed from Python 3 in 3.10 and 3.13: stdlib whichever Python scans
                 "import parser, symbol, formatter, asyncore, telnetlib, _subprocess\n"
-                "import helpers\nfrom helpers import x\nfrom sibling.deep import y\nimport requests\n"
-                "import json\n"
+                "from _typeshed import StrPath\n"
+                "import redis\nfrom redis import Redis\nimport requests\nimport json\n"
             ),
-            "app/web/helpers.py": "x = 1\n",
+            # In a package, Python 3 reads `import redis` as absolute: the client, not this
+            # backend module beside it.
+            "app/web/redis.py": "import redis\n",
             "app/web/json.py": "",  # Python 3 reads `import json` as the standard library
-            "app/web/sibling/__init__.py": "",
-            "app/web/sibling/deep.py": "y = 1\n",
+            # A folder of scripts (no __init__.py): each runs with its folder on sys.path.
+            "app/tools/run.py": "import helpers\nfrom helpers import x\nfrom sibling.deep import y\n",
+            "app/tools/helpers.py": "x = 1\n",
+            "app/tools/sibling/__init__.py": "",
+            "app/tools/sibling/deep.py": "y = 1\n",
             "tools/__init__.py": "",
             "scripts.py": "",
         },
@@ -190,7 +195,8 @@ def test_python2_stdlib_first_party_and_implicit_relative_imports(tmp_path: Path
     graph = graph_of(settings_for(src / "app", tmp_path / "out"))
     assert graph.project.first_party == ("scripts", "tools")
     external = {name for imp in graph.imports for name in imp.external}
-    assert external == {"requests"}
+    assert external == {"redis", "requests"}
     targets = {target for imp in graph.imports for target in imp.targets}
-    assert {"app.web.helpers", "app.web.sibling.deep"} <= targets
+    assert {"app.tools.helpers", "app.tools.sibling.deep"} <= targets
     assert "app.web.json" not in targets
+    assert "app.web.redis" not in targets

@@ -59,6 +59,34 @@ def test_django_cross_unit_edges(tmp_path: Path) -> None:
     }
 
 
+def test_app_configs_name_the_labels_of_tables_and_references(tmp_path: Path) -> None:
+    """wagtail's core app is labelled wagtailcore: its tables and "wagtailcore.Page" follow."""
+    graph = _graph(
+        tmp_path,
+        {
+            "core/__init__.py": "",
+            "core/apps.py": (
+                "from django.apps import AppConfig\n"
+                "class CoreConfig(AppConfig):\n    name = 'core'\n    label = 'sitecore'\n"
+            ),
+            "core/models.py": "from django.db import models\nclass Page(models.Model):\n    pass\n",
+            "blog/__init__.py": "",
+            "blog/apps.py": (
+                "from django.apps import AppConfig\nclass BlogConfig(AppConfig):\n    name = 'blog'\n"
+            ),
+            "blog/models.py": (
+                "from django.db import models\nclass Post(models.Model):\n"
+                "    page = models.ForeignKey('sitecore.Page', on_delete=models.CASCADE)\n"
+            ),
+        },
+    )
+    assert [(m.key, m.table) for m in graph.models] == [
+        ("blog.models.Post", "blog_post"),
+        ("core.models.Page", "sitecore_page"),
+    ]
+    assert ("foreign key", "blog", "core", "core.models.Page", "ForeignKey") in _edges(graph)
+
+
 SQLALCHEMY = {
     "db/__init__.py": "from .base import Base\n",
     "db/base.py": "from sqlalchemy.orm import DeclarativeBase\nclass Base(DeclarativeBase):\n    pass\n",
@@ -132,7 +160,11 @@ def test_dynamic_references_resolve_to_modules_or_named_objects(tmp_path: Path) 
     graph = _graph(
         tmp_path,
         {
-            "conf/__init__.py": "APPS = ['shop.orders', 'shop.orders.Checkout', 'shop.preference_key', 'django.contrib.admin']\n",
+            "conf/__init__.py": (
+                "APPS = ['shop.orders', 'shop.orders.Checkout', 'shop.preference_key', 'django.contrib.admin']\n"
+                # a table of moved names: only the one the module still defines is a reference
+                "MOVED = {'shop.orders:Checkout': 1, 'shop.orders:OldCart': 2}\n"
+            ),
             "shop/__init__.py": "",
             "shop/orders.py": "class Checkout:\n    pass\nimport importlib\nplugin = importlib.import_module(name)\n",
         },
@@ -140,6 +172,8 @@ def test_dynamic_references_resolve_to_modules_or_named_objects(tmp_path: Path) 
     assert [(d.target, d.imported, d.target_unit) for d in graph.dynamic] == [
         ("shop.orders", "shop.orders", "shop"),
         ("shop.orders.Checkout", "shop.orders", "shop"),
+        ("shop.orders:Checkout", "shop.orders", "shop"),  # as an entry point
+        ("shop.orders:Checkout", "shop.orders", "shop"),  # as a setting
         ("", "", ""),
     ]
 
@@ -213,6 +247,20 @@ def test_models_on_third_party_bases(tmp_path: Path) -> None:
                 "from django.db import models\nfrom model_utils.models import TimeStampedModel\n"
                 "class Order(TimeStampedModel):\n    total = models.IntegerField()\n"
                 "class Plain(TimeStampedModel):\n    pass\n"
+                # Django's own other classes: an expression with an output field
+                "class BM25(models.Func):\n    output_field = models.FloatField()\n"
+            ),
+            "shop/migrations/__init__.py": "",
+            "shop/migrations/0001_initial.py": (
+                "from django.db import migrations, models\n"
+                "class Migration(migrations.Migration):\n"
+                "    operations = [migrations.CreateModel(name='Order', fields=[\n"
+                "        ('id', models.AutoField(primary_key=True)),\n"
+                "        ('user', models.ForeignKey(to='auth.User', on_delete=models.CASCADE))])]\n"
+            ),
+            "report/__init__.py": (
+                "from rich.table import Table\nfrom sqlalchemy import MetaData, Table as T\n"
+                "grid = Table('Name', 'Size')\nlog = T('log', MetaData())\n"
             ),
             "auth/__init__.py": "",
             "auth/models.py": (
@@ -222,8 +270,9 @@ def test_models_on_third_party_bases(tmp_path: Path) -> None:
             ),
         },
     )
-    assert [(m.key, m.framework, m.table) for m in graph.models] == [
+    assert sorted((m.key, m.framework, m.table) for m in graph.models) == [
         ("auth.models.User", "sqlalchemy", "ab_user"),
+        ("report.log", "sqlalchemy", "log"),  # rich's Table is no table
         ("shop.models.Order", "django", "shop_order"),
     ]
 

@@ -207,6 +207,18 @@ def test_a_failing_work_stops_git_and_keeps_no_history(repo: Path, tmp_path: Pat
     assert threads == [2]  # nothing was kept: git runs again
 
 
+def test_one_commit_is_no_history(tmp_path: Path) -> None:
+    """Code imported in one commit (or a shallow clone): every unit would look owned by one
+    author and changed on its own."""
+    _git(tmp_path, "A", "init", "-q", "-b", "main")
+    _commit(tmp_path, "A", 1, {"src/alpha/__init__.py": _lines(3), "src/beta/__init__.py": ""})
+    history = _history(tmp_path)
+    assert (history.source, history.commits, history.units) == ("", 0, ())
+    assert "min_commits (2)" in history.note
+    _commit(tmp_path, "B", 2, {"src/beta/__init__.py": _lines(2)})
+    assert _history(tmp_path).commits == 2
+
+
 def test_no_repository_and_no_file_is_no_history(tmp_path: Path) -> None:
     root = write_tree(tmp_path, {"src/a/__init__.py": ""})
     history = _history(root)
@@ -249,3 +261,18 @@ def test_quoted_paths_and_brace_renames_are_read() -> None:
         ("src/logo.png", 0, 0, ""),
         ("src/sub/x.py", 2, 0, "src/x.py"),
     ]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving the repository away needs root")
+def test_a_repository_git_refuses_says_how_to_trust_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _git(tmp_path, "A", "init", "-q", "-b", "main")
+    _commit(tmp_path, "A", 1, {"src/alpha/__init__.py": _lines(3)})
+    _commit(tmp_path, "B", 2, {"src/alpha/__init__.py": _lines(4)})
+    subprocess.run(["chown", "-R", "nobody", str(tmp_path)], check=True)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)  # no safe.directory of this machine
+    history = _history(tmp_path)
+    assert history.source == ""
+    assert "dubious ownership" in history.note
+    assert f"safe.directory {tmp_path.resolve()}" in history.note

@@ -86,3 +86,24 @@ def test_configured_vendored_units_are_not_ranked(tmp_path: Path) -> None:
     )
     roles = {u.name: u.role for u in analyse(root, tmp_path / "out").imports.units}
     assert roles["libcopy"] is Role.VENDORED
+
+
+def test_a_package_init_holding_its_core_is_no_facade(tmp_path: Path) -> None:
+    """black keeps its core in __init__.py: more definitions than facade_max_definitions
+    make it a module of its own, ranked, and its cycles count."""
+    core = "".join(f"def f{i}():\n    pass\n" for i in range(11))
+    write_tree(
+        tmp_path,
+        {
+            "thin/__init__.py": "from .a import x\n"
+            + "".join(f"def g{i}(): pass\n" for i in range(10)),
+            "thin/a.py": "x = 1\n",
+            "core/__init__.py": "def main():\n    from core.pool import run\n" + core,
+            "core/pool.py": "from core import f1\ndef run(): pass\n",
+        },
+    )
+    thin = analyse(tmp_path / "thin", tmp_path / "out1").imports
+    core_imports = analyse(tmp_path / "core", tmp_path / "out2").imports
+    assert {u.name: u.kind for u in thin.units}["__init__"] is UnitKind.FACADE
+    assert {u.name: u.kind for u in core_imports.units}["__init__"] is UnitKind.MODULE
+    assert [sorted(cycle.units) for cycle in core_imports.cycles] == [["__init__", "pool"]]
