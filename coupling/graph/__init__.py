@@ -28,8 +28,13 @@ def build_graph(project: Project, collected: CollectedFacts) -> ModuleGraph:
     """Every import statement of the project resolved; models, data and dynamic edges."""
     scripts = frozenset(n.module for n in project.namespaces)
     internal = {file.module for file in project.files} | scripts
+    root = (project.root / project.scan_path).name
     resolver = Resolver(
-        internal, set(project.context_modules), frozenset(project.first_party), scripts
+        internal,
+        set(project.context_modules),
+        frozenset(project.first_party),
+        scripts,
+        namespace_root=root if not project.package and root.isidentifier() else "",
     )
     imports: list[ResolvedImport] = []
     unresolved: list[Unresolved] = []

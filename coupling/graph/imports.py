@@ -70,10 +70,14 @@ class Resolver:
         outside: set[str],
         first_party: frozenset[str] = frozenset(),
         script_folders: frozenset[str] = frozenset(),
+        namespace_root: str = "",
     ) -> None:
         self.internal = internal
         self.outside = outside
         self.script_folders = script_folders  # folders without __init__.py, as modules
+        # PATH's own name when PATH has no __init__.py: a PEP 420 namespace package whose code
+        # imports its parts as `root.part` (the modules here are named `part`).
+        self.namespace_root = namespace_root
         self.tops = {name.split(".")[0] for name in internal | outside}
         self.first_party = first_party  # top-level names of the project outside PATH
         # The same absolute names recur across thousands of statements: classify each once.
@@ -96,6 +100,13 @@ class Resolver:
                     )
                 )
                 continue
+            if (
+                self.namespace_root
+                and absolute.startswith(self.namespace_root + ".")
+                and self.module(absolute) is None
+            ):
+                inner = absolute[len(self.namespace_root) + 1 :]
+                absolute = inner if self.module(inner) in self.internal else absolute
             kind, value = self.kinds.get(absolute) or self._classify(absolute)
             if kind == "external" and (sibling := self._implicit_relative(file, absolute)):
                 absolute = sibling

@@ -200,3 +200,18 @@ def test_python2_stdlib_first_party_and_implicit_relative_imports(tmp_path: Path
     assert {"app.tools.helpers", "app.tools.sibling.deep"} <= targets
     assert "app.web.json" not in targets
     assert "app.web.redis" not in targets
+
+
+def test_a_namespace_package_scanned_imports_its_parts_by_its_name(tmp_path: Path) -> None:
+    """PEP 420: PATH without __init__.py, its code importing `pkg.b`: that is unit b."""
+    src = write_tree(
+        tmp_path / "src",
+        {
+            "pkg/a/__init__.py": "from pkg.b import x\nimport pkg.b.deep\n",
+            "pkg/b/__init__.py": "x = 1\n",
+            "pkg/b/deep.py": "",
+        },
+    )
+    graph = graph_of(settings_for(src / "pkg", tmp_path / "out"))
+    assert {name for imp in graph.imports for name in imp.external} == set()
+    assert {target for imp in graph.imports for target in imp.targets} == {"b", "b.deep"}
