@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from coupling.errors import ConfigError
@@ -185,9 +186,20 @@ def _accounting(graph: ModuleGraph) -> Accounting:
 
 
 def _notes(graph: ModuleGraph) -> tuple[str, ...]:
-    """Signs that PATH was misread: imports of third-party packages named like units."""
+    """Signs that PATH was misread: imports of third-party packages named like units, and one
+    unit holding most of the code (its parts are likely the units meant)."""
+    return (*_stray_init(graph), *_one_big_unit(graph))
+
+
+def _stray_init(graph: ModuleGraph) -> tuple[str, ...]:
+    """Imports of third-party packages named like units. A unit that imports the package it
+    is named after wraps it (a cache backend redis.py importing the redis client): no sign."""
+    unit_of = {file.module: file.unit for file in graph.project.files}
     third_party = {name for imp in graph.imports for name in imp.external}
-    clashes = sorted(third_party & set(graph.project.units))
+    wrappers = {
+        name for imp in graph.imports for name in imp.external if unit_of.get(imp.importer) == name
+    }
+    clashes = sorted((third_party - wrappers) & set(graph.project.units))
     if not clashes or not graph.project.package:
         return ()
     package = graph.project.package
@@ -195,4 +207,33 @@ def _notes(graph: ModuleGraph) -> tuple[str, ...]:
         f"imports of {', '.join(clashes)} find no scanned module, though units have those names: "
         f"`{graph.project.scan_path}` has an __init__.py, so its modules are named {package}.*; "
         "remove that __init__.py or scan the folder above it",
+    )
+
+
+BIG_UNIT_SHARE = 0.6  # a unit holding more of the files than this hides the units inside it
+BIG_UNIT_PARTS = 3  # ...when it has at least this many sub-packages or modules of its own
+
+
+def _one_big_unit(graph: ModuleGraph) -> tuple[str, ...]:
+    """django-oscar's `apps` holds 381 of its 465 files: scanned one level deeper, its apps
+    (basket, catalogue, order…) are the units."""
+    files = [file for file in graph.project.files if not file.is_test]
+    per_unit = Counter(file.unit for file in files)
+    if not per_unit:
+        return ()
+    unit, count = per_unit.most_common(1)[0]
+    package, depth = graph.project.package, len(unit.split("."))
+    below = (
+        (file.module.removeprefix(f"{package}.") if package else file.module).split(".")
+        for file in files
+        if file.unit == unit
+    )
+    parts = {names[depth] for names in below if len(names) > depth} - {"__init__"}
+    if count <= BIG_UNIT_SHARE * len(files) or len(parts) < BIG_UNIT_PARTS or len(per_unit) < 2:
+        return ()
+    folder = f"{graph.project.scan_path}/{unit.replace('.', '/')}".removeprefix("./")
+    return (
+        f"unit {unit} holds {count} of the {len(files)} files, in {len(parts)} parts: they are "
+        f"likely the units you mean; scan them with `--depth {graph.project.depth + 1}` or "
+        f"`coupling scan {folder}`",
     )

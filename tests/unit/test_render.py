@@ -229,3 +229,28 @@ def test_a_stray_init_in_a_src_folder_is_pointed_out(tmp_path: Path) -> None:
     )
     markdown = render_matrix(analyse(tmp_path / "src", tmp_path / "out", cwd=tmp_path))
     assert "**Check the scan**: imports of users find no scanned module" in markdown
+
+
+def test_a_unit_wrapping_the_package_it_is_named_after_is_no_stray_init(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/redis.py": "import redis\nclient = redis.Redis()\n",
+            "app/cache.py": "import redis\nfrom app.redis import client\n",
+        },
+    )
+    markdown = render_matrix(analyse(tmp_path / "app", tmp_path / "out", cwd=tmp_path))
+    assert "Check the scan" not in markdown
+
+
+def test_one_unit_holding_most_files_points_to_the_units_inside(tmp_path: Path) -> None:
+    apps = {
+        f"shop/apps/{name}/{module}.py": "x = 1\n"
+        for name in ("basket", "order", "catalogue")
+        for module in ("__init__", "models", "views")
+    }
+    write_tree(tmp_path, {**apps, "shop/__init__.py": "", "shop/config.py": "x = 1\n"})
+    markdown = render_matrix(analyse(tmp_path / "shop", tmp_path / "out", cwd=tmp_path))
+    assert "unit apps holds 9 of the 11 files, in 3 parts" in markdown
+    assert "`--depth 2` or `coupling scan shop/apps`" in markdown
