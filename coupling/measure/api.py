@@ -47,10 +47,13 @@ def public_surfaces(
             statements[dep.imported][e.imported].add((e.file, e.line))
             importers[dep.imported][e.imported].add(dep.importer)
             names[dep.imported][e.imported].update(e.names)
+    # Facade modules that exist: the rules name candidates (api, public…), not facts.
+    modules = {file.module for file in graph.project.files}
     surfaces = []
     for unit in sorted(statements):
         root = prefix + unit if unit != "__init__" else graph.project.package
-        facade = tuple(sorted({root, *(f"{root}.{name}" for name in rules.facade_modules)}))
+        named = (f"{root}.{name}" for name in rules.facade_modules)
+        facade = tuple(sorted({root, *(module for module in named if module in modules)}))
         entries = tuple(
             SurfaceEntry(
                 module,
