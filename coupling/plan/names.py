@@ -41,20 +41,20 @@ def contract(imports: ImportCoupling, unit: str) -> tuple[ModuleNames, ...]:
 
 
 def taken(imports: ImportCoupling, unit: str, *, by_name: bool = False) -> tuple[UnitNames, ...]:
-    """What `unit` imports from each other unit, shared kernels marked, most statements first
-    (with `by_name`, the modules it names in strings too)."""
+    """What `unit` imports from each other unit, shared kernels marked, most statements first:
+    what it calls at run time, so imports for type checking only are left out (with `by_name`,
+    everything that crosses: those, and the modules it names in strings too)."""
     kernels = kernels_of(imports)
     found = [
         UnitNames(
             unit=dep.imported,
             kernel=dep.imported in kernels,
-            statements=dep.imports,
-            modules=by_module(
-                [(dep.imported, site) for site in dep.sites if by_name or not site.by_name]
-            ),
+            statements=len(sites),
+            modules=by_module([(dep.imported, site) for site in sites]),
         )
         for dep in imports.dependencies
         if dep.importer == unit
+        and (sites := [s for s in dep.sites if by_name or not (s.by_name or s.type_checking)])
     ]
     return tuple(sorted(found, key=lambda u: (-u.statements, u.unit)))
 
