@@ -112,7 +112,13 @@ def cycle(unit: str, context: Context, rule: RiskRule) -> Evidence | None:
         return None
     group = next(g for g in analysis.imports.groups if unit in g)
     found = context.group_cuts[group]
-    cut, samples = len(found), _samples([(e.file, e.line) for b in found for e in b.sites])
+    # The cuts at this unit's own imports are cited first: a site elsewhere in a big group
+    # says nothing about it.
+    own = [b for b in found if unit in (b.importer_unit, b.imported_unit)]
+    samples = _samples([(e.file, e.line) for b in own for e in b.sites])
+    rest = _samples([(e.file, e.line) for b in found for e in b.sites])
+    samples += tuple(place for place in rest if place not in samples)[: SAMPLES - len(samples)]
+    cut = len(found)
     when = (
         "at import time"
         if facts.cycle.cycle_now

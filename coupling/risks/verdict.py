@@ -59,11 +59,14 @@ def _first_move(candidate: Candidate, risks: UnitRisks, context: Context, rules:
         return rules.move("seal", unit=unit, leaks=plural(leaks, "import"))
     if facts.cycle.cycle_now:
         group = next(g for g in context.analysis.imports.groups if unit in g)
-        cuts = [
-            b
-            for b in context.analysis.imports.breakers
-            if b.importer_unit in group and b.imported_unit in group
-        ]
+        cuts = sorted(
+            (
+                b
+                for b in context.analysis.imports.breakers
+                if b.importer_unit in group and b.imported_unit in group
+            ),
+            key=lambda b: unit not in (b.importer_unit, b.imported_unit),  # its own first
+        )
         if cuts:
             first = cuts[0]
             site = first.sites[0] if first.sites else None

@@ -192,3 +192,16 @@ def test_the_report_is_valid_markdown_and_byte_stable(example: Assessment) -> No
     assert "| Data consistency          | Medium       | High     |" in report
     document = json.loads(render_reports(example)["coupling.json"])
     assert [r["level"] for r in document["risks"]] == ["MEDIUM", "HIGH", "HIGH"]
+
+
+def test_a_cycle_risk_cites_the_units_own_cut_first(tmp_path: Path) -> None:
+    """In a group of four, the site cited for d is one of d's imports, not the group's first."""
+    files = {
+        "a/__init__.py": "import b\n" + CODE,
+        "b/__init__.py": "import a\nimport c\n" + CODE,
+        "c/__init__.py": "import d\n" + CODE,
+        "d/__init__.py": "import b\n" + CODE,
+    }
+    root = write_tree(tmp_path / "src", files | {"coupling.toml": "[risks]\ntop = 10\n"})
+    finding = next(f for f in _risks(evaluated(root))["d"].findings if f.id == "CPL-R004")
+    assert finding.samples[0].startswith(("c/", "d/"))
