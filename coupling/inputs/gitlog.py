@@ -158,9 +158,12 @@ def git_refusal(folder: Path) -> str:
         return ""
     if done.returncode == 0 or "dubious ownership" not in done.stderr:
         return ""
+    # git names the repository's top folder in the command it suggests.
+    suggested = [line.strip() for line in done.stderr.splitlines() if "safe.directory" in line]
+    command = suggested[-1] if suggested else f"git config --global --add safe.directory {folder}"
     return (
         "git refuses the repository: it belongs to another user (dubious ownership); trust it "
-        f"with `git config --global --add safe.directory {folder.resolve()}`"
+        f"with `{command}`"
     )
 
 
