@@ -97,6 +97,10 @@ class CacheSession:
         self.parse_cold(project, progress)
         return self._digests
 
+    def cold_files(self, project: Project) -> int:
+        """How many files the cache holds no facts for: the ones a run will parse."""
+        return len(self._triaged(project).cold)
+
     def parse_cold(self, project: Project, progress: Progress | None = None) -> None:
         """Parse now the files whose facts the cache lacks, as facts() would: a scan does it
         while git's log is read."""

@@ -277,3 +277,19 @@ def test_a_repository_git_refuses_says_how_to_trust_it(
     assert "dubious ownership" in history.note
     # the repository's top folder, as git names it, not the scanned src/
     assert history.note.endswith(f"safe.directory {tmp_path.resolve()}`")
+
+
+def test_git_log_is_read_first_when_not_alongside(repo: Path, tmp_path: Path) -> None:
+    """A big parse: git's log first, so that its memory never adds to the parse workers'."""
+    settings = settings_for(repo / "src", repo / "out", cwd=repo, cache=True)
+    names: list[str] = []
+    with open_session(settings, tmp_path / "cache") as cache:
+        inputs, _ = inputs_while(
+            settings,
+            discover(settings),
+            cache,
+            lambda: names.extend(t.name for t in threading.enumerate()),
+            alongside=False,
+        )
+    assert not [name for name in names if name.startswith("git-log")]
+    assert inputs.history == _history(repo)
