@@ -9,9 +9,9 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from coupling import records
 from coupling.cache import open_session
@@ -49,14 +49,12 @@ if TYPE_CHECKING:
         Summary,
     )
 
-T = TypeVar("T")
-
 
 def evaluate(settings: Settings, progress: Progress | None = None) -> ScanOutcome:
     """Every stage but writing: what `score` and `explain` show."""
     with open_session(settings) as cache:
         project = discover(settings)
-        inputs, _ = _inputs_while(
+        inputs, _ = inputs_while(
             settings, project, cache, lambda: cache.parse_cold(project, progress)
         )
         return _evaluate(settings, project, inputs, cache, progress)
@@ -87,7 +85,7 @@ def scan(
     reports were written, and they are on disk as written, nothing is analysed or written."""
     with open_session(settings) as cache:
         project = discover(settings)
-        inputs, digests = _inputs_while(
+        inputs, digests = inputs_while(
             settings, project, cache, lambda: cache.digests(project, progress)
         )
         key = result_key(settings, project, inputs, digests)
@@ -125,23 +123,6 @@ def _wanted(settings: Settings, html: bool) -> frozenset[str]:
 PLANS = "plans"  # the folder of committed plans, in the report folder
 
 
-# Up to this many files to parse, git's log is read beside the parse. Above, first: on Home
-# Assistant (8,800 files) git's 30-100 MiB beside the parse workers took the scan's peak from
-# 243 to 265 MiB, over the 250 MiB a big tree may take; the parse then dwarfs git's time anyway.
-HISTORY_ALONGSIDE_UP_TO = 2000
-
-
-def _inputs_while(
-    settings: Settings,
-    project: Project,
-    cache: CacheSession,
-    work: Callable[[], T],
-    history_at: str = "",
-) -> tuple[Inputs, T]:
-    alongside = cache.cold_files(project) <= HISTORY_ALONGSIDE_UP_TO
-    return inputs_while(settings, project, cache, work, history_at, alongside=alongside)
-
-
 def plan(settings: Settings, request: PlanRequest) -> PlanOutcome:
     """`coupling plan UNIT`: the plan written to <reports>/plans/UNIT.md (or `request.out`),
     with `request.specs` its specs too; with `request.as_json`, the plan as JSON (written only
@@ -151,7 +132,7 @@ def plan(settings: Settings, request: PlanRequest) -> PlanOutcome:
 
     with open_session(settings) as cache:
         project = discover(settings)
-        inputs, _ = _inputs_while(settings, project, cache, lambda: cache.parse_cold(project))
+        inputs, _ = inputs_while(settings, project, cache, lambda: cache.parse_cold(project))
         assessment = _evaluate(settings, project, inputs, cache, None).assessment
         order = assessment.analysis.imports.order
         if request.unit not in order:
@@ -208,7 +189,7 @@ def _fresh_summary(
 ) -> Summary:
     units = plan_units(settings.out / PLANS) if plans else ()
     project = discover(settings)
-    inputs, digests = _inputs_while(
+    inputs, digests = inputs_while(
         settings, project, cache, lambda: cache.digests(project), history_at
     )
     key = result_key(settings, project, inputs, digests)
@@ -361,7 +342,7 @@ def diagram(
 
     with open_session(settings) as cache:
         project = discover(settings)
-        inputs, _ = _inputs_while(settings, project, cache, lambda: cache.parse_cold(project))
+        inputs, _ = inputs_while(settings, project, cache, lambda: cache.parse_cold(project))
         graph, outcome = _analyse(settings, project, inputs, cache, None)
     imports = outcome.assessment.analysis.imports
     if focus and focus not in imports.order:

@@ -121,16 +121,15 @@ def _started_log(folder: Path, since: str, head: str) -> subprocess.Popen[str] |
 
 def git_head(folder: Path, revision: str = "HEAD") -> str:
     """The commit `revision` names (HEAD by default), or "" when git cannot say."""
+    done = _rev_parse(folder, "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+    return done.stdout.strip() if done is not None and done.returncode == 0 else ""
+
+
+def _rev_parse(folder: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
+    """`git rev-parse ARGS` run in `folder`; None when git cannot run."""
     try:
-        done = subprocess.run(
-            [
-                "git",
-                "rev-parse",
-                "--verify",
-                "--quiet",
-                "--end-of-options",
-                f"{revision}^{{commit}}",
-            ],
+        return subprocess.run(
+            ["git", "rev-parse", *args],
             cwd=folder,
             capture_output=True,
             text=True,
@@ -138,25 +137,14 @@ def git_head(folder: Path, revision: str = "HEAD") -> str:
             check=False,
         )
     except (OSError, subprocess.SubprocessError):
-        return ""
-    return done.stdout.strip() if done.returncode == 0 else ""
+        return None
 
 
 def git_refusal(folder: Path) -> str:
     """Why git will not read the repository at `folder`, when it is the ownership check
     (a checkout owned by another user, as in containers and CI): what to run; else ""."""
-    try:
-        done = subprocess.run(
-            ["git", "rev-parse", "--git-dir"],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    if done.returncode == 0 or "dubious ownership" not in done.stderr:
+    done = _rev_parse(folder, "--git-dir")
+    if done is None or done.returncode == 0 or "dubious ownership" not in done.stderr:
         return ""
     # git names the repository's top folder in the command it suggests.
     suggested = [line.strip() for line in done.stderr.splitlines() if "safe.directory" in line]
